@@ -5,19 +5,19 @@ namespace LlmTool;
 
 /// <summary>
 /// The seed document's LLM tool: sends the prompt to the model the user picked in Dify's model selector and streams
-/// the answer back as text messages.
+/// the answer back as text messages. <see cref="LlmParameters"/> is generated from <c>tools/llm.yaml</c>.
 /// </summary>
-public sealed class LlmTool : Tool
+[DifyTool("llm")]
+public sealed partial class LlmTool
 {
-    /// <inheritdoc />
-    protected override async IAsyncEnumerable<ToolInvokeMessage> InvokeCoreAsync(ToolParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Runs the tool with typed parameters.</summary>
+    public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(LlmParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var response = Session.Model.Llm.InvokeStreamingAsync(
-            modelConfig: parameters.GetModelConfig<LLMModelConfig>("model"),
-            promptMessages:
+            parameters.Model,
             [
                 new SystemPromptMessage("you are a helpful assistant"),
-                new UserPromptMessage(parameters.GetString("prompt")),
+                new UserPromptMessage(parameters.Prompt),
             ],
             cancellationToken: cancellationToken);
 

@@ -1,0 +1,149 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Dify.Plugin.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic of Dify.Plugin. <c>DIFY1xxx</c> are about manifests (located in the YAML), <c>DIFY2xxx</c> about
+/// C# code. Each has a page at <c>docs/diagnostics/&lt;ID&gt;.md</c>.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    public const string HelpLinkBase = "https://github.com/dify-dotnet/dify-plugin/blob/main/docs/diagnostics/";
+    private const string Manifest = "Dify.Manifest";
+    private const string Usage = "Dify.Usage";
+
+    public static readonly DiagnosticDescriptor YamlSyntaxError = Create(
+        "DIFY1001", "Manifest is not valid YAML", "{0} is not valid YAML: {1}", Manifest, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor WrongNodeKind = Create(
+        "DIFY1002", "Manifest value has the wrong shape", "'{0}' must be {1}, but it is {2}", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor MissingRequiredKey = Create(
+        "DIFY1003", "Manifest lacks a required key", "'{0}' is required: {1}", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor EmptyLlmDescription = Create(
+        "DIFY1004", "Tool has no description for the LLM", "'description.llm' must not be empty: Dify's daemon rejects the tool at registration and agents get no description of it", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor InvalidName = Create(
+        "DIFY1005", "Name does not match Dify's pattern", "{0} '{1}' does not match {2}, which Dify's daemon requires", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnknownParameterType = Create(
+        "DIFY1006", "Unknown parameter type", "Parameter '{0}' has type '{1}', which this version does not know{2}; it is bound as JsonElement", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnknownForm = Create(
+        "DIFY1007", "Unknown parameter form", "Parameter '{0}' has form '{1}'; it must be llm, form or schema", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor MissingEnglish = Create(
+        "DIFY1008", "Text lacks en_US", "'{0}' has no en_US text; Dify requires it and falls back to it for every other locale", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor TextTooLong = Create(
+        "DIFY1009", "Text is too long", "'{0}.{1}' has {2} characters; Dify's daemon accepts fewer than 1024", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnknownLocale = Create(
+        "DIFY1010", "Unknown locale key", "'{0}' is not a locale Dify reads, so this text is ignored{1}", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DuplicateParameter = Create(
+        "DIFY1011", "Duplicate parameter name", "Parameter '{0}' is declared again (first at line {1}); Dify keeps only the last value, so this one is skipped", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ScopeNotAllowed = Create(
+        "DIFY1012", "Scope on a type that cannot have one", "Parameter '{0}' of type '{1}' has a scope; only model-selector, app-selector and any take one, and Dify's daemon rejects it elsewhere", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor InvalidScopeToken = Create(
+        "DIFY1013", "Invalid scope token", "Scope token '{0}' of parameter '{1}' is not valid for a {2}{3}", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ScopeWithoutModelType = Create(
+        "DIFY1014", "Model selector scope names no model type", "The scope '{0}' of parameter '{1}' names no model type, so Dify's model selector lists no model; add one such as llm (for example llm&{0})", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor SelectorFilledByLlm = Create(
+        "DIFY1015", "Selector parameter filled by the LLM", "Parameter '{0}' is a {1} with form: llm; the user cannot pick a value and Dify reports \"Model cannot be empty\". Use form: form", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor MultipleNotAllowed = Create(
+        "DIFY1016", "'multiple' on a type that cannot have it", "Parameter '{0}' of type '{1}' sets multiple; only select and dynamic-select can, and Dify rejects the whole tool list otherwise", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DefaultListMismatch = Create(
+        "DIFY1017", "Default does not match 'multiple'", "The default of parameter '{0}' {1}; the default must be a list exactly when multiple is true", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor EmptyOptionValue = Create(
+        "DIFY1018", "Empty option value", "An option of parameter '{0}' has an empty value; Dify's daemon rejects it (ParameterOption.Value is required)", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor OptionValueNotString = Create(
+        "DIFY1019", "Option value read by YAML as a {1}", "Option value {0} of parameter '{2}' is read by YAML as a {1}, so Dify may send \"{3}\"; quote it", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DefaultNotAnOption = Create(
+        "DIFY1020", "Select default is not an option", "The default '{0}' of parameter '{1}' is not one of its options; Dify raises \"value not in options\" when the default is used", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DefaultWrongType = Create(
+        "DIFY1021", "Default does not fit the type", "The default {0} of parameter '{1}' is not a valid {2}; it is not applied", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor LlmParameterWithoutDescription = Create(
+        "DIFY1022", "LLM parameter without llm_description", "Parameter '{0}' is filled by the LLM (form: llm) but has no llm_description; the model sees an empty description", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ArrayWithoutInputSchema = Create(
+        "DIFY1023", "LLM array parameter without input_schema", "Parameter '{0}' is an array filled by the LLM without input_schema; its schema has no items, which strict function-calling providers reject", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnknownKey = Create(
+        "DIFY1024", "Unknown manifest key", "'{0}' is not a key of {1}, so Dify ignores it{2}", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor KeyIgnoredByDify = Create(
+        "DIFY1025", "Key ignored by Dify", "'{0}' in {1} is dropped by Dify's daemon or SDK and never reaches Dify", Manifest, DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor OptionsIgnored = Create(
+        "DIFY1026", "Options on a type that ignores them", "Parameter '{0}' of type '{1}' has options; only select shows them, so they are ignored", Manifest, DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor FileFilledByLlm = Create(
+        "DIFY1027", "File parameter filled by the LLM", "Parameter '{0}' is a {1} with form: llm; Dify leaves files out of the agent's tool schema, so only workflows can pass it", Manifest, DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor SecretFilledByLlm = Create(
+        "DIFY1028", "Secret filled by the LLM", "Parameter '{0}' is a secret-input with form: llm; the model is asked to supply a secret. Use form: form or a provider credential", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DuplicateKey = Create(
+        "DIFY1029", "Duplicate key", "{0}; Dify's daemon rejects a manifest with duplicate keys", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DuplicateToolName = Create(
+        "DIFY1040", "Duplicate tool name", "Tool '{0}' is also declared in {1}; no code is generated for this one", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ToolWithoutClass = Create(
+        "DIFY1041", "Tool has no class", "Tool '{0}' has no class; add [DifyTool(\"{0}\")] public partial class {1} with InvokeAsync({2} parameters, CancellationToken cancellationToken)", Manifest, DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor InvalidPluginManifestValue = Create(
+        "DIFY1050", "Plugin manifest value is invalid", "manifest.yaml '{0}' is '{1}': {2}", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor RunnerLanguageNotPython = Create(
+        "DIFY1051", "Runner language must be python", "meta.runner.language is '{0}', but Dify's daemon accepts only 'python'; a C# plugin declares python and connects over the same protocol", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor MissingReferencedFile = Create(
+        "DIFY1052", "Referenced file is missing", "'{0}' lists '{1}', which is not among the manifests of this project (AdditionalFiles)", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor InvalidNamespaceOption = Create(
+        "DIFY1060", "Invalid namespace for generated code", "DifyPluginNamespace '{0}' is not a valid C# namespace; '{1}' is used instead", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnknownTool = Create(
+        "DIFY2101", "No manifest declares this tool", "[DifyTool(\"{0}\")] names a tool that no tools/*.yaml declares{1}", Usage, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ToolClassNotPartial = Create(
+        "DIFY2102", "Tool class must be partial", "Class '{0}' has [DifyTool] but is not partial; make it partial so the generator can connect it to its manifest", Usage, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ToolClassWithoutInvoke = Create(
+        "DIFY2103", "Tool class lacks InvokeAsync", "Class '{0}' needs a method 'IAsyncEnumerable<ToolInvokeMessage> InvokeAsync({1} parameters, CancellationToken cancellationToken)' for tool '{2}'", Usage, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ToolClassHasBaseClass = Create(
+        "DIFY2104", "Tool class derives from another class", "Class '{0}' derives from '{1}'; a [DifyTool] class gets Dify.Plugin.Tool as its base from the generator", Usage, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DuplicateToolClass = Create(
+        "DIFY2105", "Two classes implement one tool", "Tool '{0}' is already implemented by '{1}'", Usage, DiagnosticSeverity.Error);
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> All = typeof(DiagnosticDescriptors)
+        .GetFields()
+        .Where(field => field.FieldType == typeof(DiagnosticDescriptor))
+        .Select(field => (DiagnosticDescriptor)field.GetValue(null)!)
+        .ToDictionary(descriptor => descriptor.Id);
+
+    public static IEnumerable<DiagnosticDescriptor> Descriptors => All.Values;
+
+    public static DiagnosticDescriptor ById(string id) => All[id];
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+}

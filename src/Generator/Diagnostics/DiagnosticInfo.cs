@@ -1,0 +1,18 @@
+using System.Linq;
+using Dify.Plugin.Generator.Helpers;
+using Microsoft.CodeAnalysis;
+
+namespace Dify.Plugin.Generator.Diagnostics;
+
+/// <summary>
+/// A diagnostic as plain data: the descriptor's id, where, and the message arguments. Roslyn's <see cref="Diagnostic"/>
+/// compares its arguments by reference (roslyn#68291), so pipelines carry this and build the diagnostic at output time.
+/// </summary>
+internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
+{
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+        new(descriptor.Id, location, arguments.ToEquatableArray());
+
+    public Diagnostic ToDiagnostic() =>
+        Diagnostic.Create(DiagnosticDescriptors.ById(Id), Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, Arguments.Cast<object>().ToArray());
+}

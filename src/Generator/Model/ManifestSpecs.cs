@@ -1,0 +1,96 @@
+using Dify.Plugin.Generator.Diagnostics;
+using Dify.Plugin.Generator.Helpers;
+
+namespace Dify.Plugin.Generator.Model;
+
+/// <summary>An I18n text: en_US and the other locales Dify reads.</summary>
+internal sealed record I18nSpec(string? EnUs, string? ZhHans, string? JaJp, string? PtBr)
+{
+    public static I18nSpec Empty { get; } = new(null, null, null, null);
+}
+
+/// <summary>A select option: its exact value and label.</summary>
+internal sealed record OptionSpec(string Value, string Identifier, I18nSpec Label);
+
+/// <summary>How a parameter maps to C#.</summary>
+internal enum ParameterKind
+{
+    String,
+    Number,
+    Boolean,
+    Select,
+    File,
+    Files,
+    ModelSelector,
+    AppSelector,
+    Json,
+    DynamicSelect,
+    Checkbox,
+    Date,
+    DateRange,
+}
+
+/// <summary>A parameter's default, already checked against its type (null when absent or unusable).</summary>
+internal sealed record DefaultSpec(string? Text, double? Number, bool? Boolean, EquatableArray<int> OptionIndexes, bool IsList);
+
+/// <summary>One parameter of a tool, ready to emit.</summary>
+internal sealed record ParameterSpec(
+    string Name,
+    string PropertyName,
+    string Type,
+    ParameterKind Kind,
+    string Form,
+    bool Required,
+    bool Multiple,
+    string? Scope,
+    string? ModelConfigType,
+    I18nSpec Label,
+    I18nSpec HumanDescription,
+    string? LlmDescription,
+    double? Min,
+    double? Max,
+    EquatableArray<OptionSpec> Options,
+    string? EnumName,
+    DefaultSpec? Default,
+    string? InputSchemaJson,
+    int Line);
+
+/// <summary>A tool manifest, parsed: what the emitter needs and the diagnostics found.</summary>
+internal sealed record ToolSpec(
+    string FilePath,
+    string ManifestPath,
+    string Name,
+    string RecordName,
+    string ClassName,
+    I18nSpec Label,
+    I18nSpec HumanDescription,
+    string LlmDescription,
+    EquatableArray<ParameterSpec> Parameters,
+    string LlmSchemaJson,
+    LocationInfo? NameLocation);
+
+/// <summary>The result of parsing one manifest: the model when one could be built, and diagnostics either way.</summary>
+internal sealed record ParseResult<T>(T? Value, EquatableArray<DiagnosticInfo> Diagnostics)
+    where T : class;
+
+/// <summary>What a provider or plugin manifest references, for cross-file checks.</summary>
+internal sealed record ReferenceSpec(string FromPath, string Key, string Target, LocationInfo? Location);
+
+/// <summary>A provider or plugin manifest, parsed.</summary>
+internal sealed record SupportingManifestSpec(string FilePath, EquatableArray<ReferenceSpec> References, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>A [DifyTool] class, as plain data.</summary>
+internal sealed record ToolClassSpec(
+    string ToolName,
+    string ClassName,
+    string? Namespace,
+    string Accessibility,
+    EquatableArray<string> ContainingTypes,
+    bool IsPartial,
+    bool IsStatic,
+    bool HasInvokeMethod,
+    string? ForeignBaseType,
+    LocationInfo? Location);
+
+/// <summary>Settings from MSBuild.</summary>
+internal sealed record GeneratorOptions(string Namespace, string? ProjectDirectory, DiagnosticInfo? NamespaceDiagnostic);

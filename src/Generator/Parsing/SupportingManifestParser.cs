@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Dify.Plugin.Generator.Diagnostics;
+using Dify.Plugin.Generator.Helpers;
+using Dify.Plugin.Generator.Model;
+
+namespace Dify.Plugin.Generator.Parsing;
+
+/// <summary>Reads <c>manifest.yaml</c> and <c>provider/*.yaml</c>: their rules, and the files they point at.</summary>
+internal sealed class SupportingManifestParser : ManifestReader
+{
+    private static readonly Regex AuthorPattern = new("^[a-z0-9_-]{1,64}$", RegexOptions.CultureInvariant);
+    private static readonly Regex PluginNamePattern = new("^[a-z0-9_-]{1,128}$", RegexOptions.CultureInvariant);
+    private static readonly Regex VersionPattern = new(@"^\d{1,4}(\.\d{1,4}){2}(-\w{1,16})?$", RegexOptions.CultureInvariant);
+    private static readonly Regex ProviderNamePattern = new("^[a-zA-Z0-9_-]+$", RegexOptions.CultureInvariant);
+
+    private readonly List<ReferenceSpec> _references = new();
+
+    private SupportingManifestParser(string filePath, string manifestPath)
+        : base(filePath, manifestPath)
+    {
+    }
+
+    public static SupportingManifestSpec ParsePlugin(string filePath, string manifestPath, string text, CancellationToken cancellationToken) =>
+        Run(filePath, manifestPath, parser => parser.ReadPlugin(text));
+
+    public static SupportingManifestSpec ParseProvider(string filePath, string manifestPath, string text, CancellationToken cancellationToken) =>
+        Run(filePath, manifestPath, parser => parser.ReadProvider(text));
+
+    private static SupportingManifestSpec Run(string filePath, string manifestPath, Action<SupportingManifestParser> read)
+    {
+        var parser = new SupportingManifestParser(filePath, manifestPath);
+        try
+        {
+            read(parser);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            parser.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntaxError, new LocationInfo(filePath, 0, 0, 0, 0, 0, 0), manifestPath,
+                "the generator could not read it (" + exception.GetType().Name + ": " + exception.Message + "); please report this"));
+        }
+
+        return new SupportingManifestSpec(filePath, parser._references.ToEquatableArray(), parser.Diagnostics.ToEquatableArray());
+    }
+
+    private void ReadPlugin(string text)
+    {
+        var root = LoadRoot(text);
+        if (root is null)
+        {
+            return;
+        }
+
+        CheckKeys(root, "manifest.yaml", new[]
+        {
+            "version", "type", "author", "name", "label", "description", "icon", "icon_dark", "repo", "created_at", "tags", "privacy",
+            "resource", "plugins", "meta", "verified",
+        });
+        Pattern(root, "version", VersionPattern, "must look like 1.2.3 (the daemon's ^\\d{1,4}(\\.\\d{1,4}){2}(-\\w{1,16})?$)");
+        Pattern(root, "author", AuthorPattern, "the daemon allows only lowercase letters, digits, _ and - (1 to 64)");
+        Pattern(root, "name", PluginNamePattern, "the daemon allows only lowercase letters, digits, _ and - (1 to 128)");
+        if (Text(root, "type", "type", required: true, "it must be 'plugin'") is { } type && type != "plugin")
+        {
+            Report(DiagnosticDescriptors.InvalidPluginManifestValue, root.Get("type"), "type", type, "it must be 'plugin'");
+        }
+
+        I18n(root, "label", "label", required: true, "Dify shows it as the plugin's name");
+        I18n(root, "description", "description", required: true, "Dify shows it in the plugin list");
+        Text(root, "icon", "icon", required: true, "a file under _assets/");
+        Text(root, "created_at", "created_at", required: true, "an RFC 3339 time such as 2026-01-31T00:00:00Z", strict: false);
+        if (Mapping(root, "resource", "resource", required: true, "it declares memory and permissions") is { } resource)
+        {
+            if (Number(resource, "memory", "resource.memory") is not { } memory || memory <= 0)
+            {
+                Report(DiagnosticDescriptors.MissingRequiredKey, resource.Get("memory") ?? resource, "resource.memory", "the daemon requires a non-zero memory size in bytes");
+            }
+        }
+
+        if (Mapping(root, "meta", "meta", required: true, "it names the runner") is { } meta)
+        {
+            Pattern(meta, "version", VersionPattern, "the manifest-spec version, such as 0.0.1", "meta.version");
+            if (Mapping(meta, "runner", "meta.runner", required: true, "language, version and entrypoint") is { } runner)
+            {
+                var language = Text(runner, "language", "meta.runner.language", required: true, "Dify's daemon accepts only python");
+                if (language is not null && language != "python")
+                {
+                    Report(DiagnosticDescriptors.RunnerLanguageNotPython, runner.Get("language"), language);
+                }
+
+                Text(runner, "version", "meta.runner.version", required: true, "for example \"3.12\"", strict: false);
+                Text(runner, "entrypoint", "meta.runner.entrypoint", required: true, "for example main");
+            }
+        }
+
+        if (Mapping(root, "plugins", "plugins", required: true, "it lists the provider files") is { } plugins)
+        {
+            foreach (var entry in plugins.Entries)
+            {
+                if (entry.Key.Value == "tools")
+                {
+                    AddReferences(entry.Value, "plugins.tools");
+                }
+            }
+        }
+    }
+
+    private void ReadProvider(string text)
+    {
+        var root = LoadRoot(text);
+        if (root is null)
+        {
+            return;
+        }
+
+        CheckKeys(root, "a provider", new[] { "identity", "credentials_for_provider", "credentials_schema", "oauth_schema", "tools", "extra" },
+            new[] { "supported_model_types", "configurate_methods", "tags" });
+        if (Mapping(root, "identity", "identity", required: true, "author, name, label, description and icon") is { } identity)
+        {
+            if (Text(identity, "name", "identity.name", required: true, "the provider id Dify uses") is { } name && !ProviderNamePattern.IsMatch(name))
+            {
+                Report(DiagnosticDescriptors.InvalidName, identity.Get("name"), "identity.name", name, "^[a-zA-Z0-9_-]+$");
+            }
+
+            Text(identity, "author", "identity.author", required: true, "Dify's daemon requires it");
+            I18n(identity, "label", "identity.label", required: true, "Dify shows it as the provider's name");
+            Text(identity, "icon", "identity.icon", required: true, "a file under _assets/");
+        }
+
+        AddReferences(root.Get("tools"), "tools");
+    }
+
+    private void AddReferences(YamlNode? node, string key)
+    {
+        if (node is null || node is YamlScalar { IsNull: true })
+        {
+            return;
+        }
+
+        if (node is not YamlSequence sequence)
+        {
+            Report(DiagnosticDescriptors.WrongNodeKind, node, key, "a list of file paths", node.KindName);
+            return;
+        }
+
+        foreach (var item in sequence.Items.OfType<YamlScalar>())
+        {
+            _references.Add(new ReferenceSpec(ManifestPath, key, item.Value, Location(item)));
+        }
+    }
+
+    private void Pattern(YamlMapping parent, string key, Regex pattern, string rule, string? path = null)
+    {
+        var value = Text(parent, key, path ?? key, required: true, rule, strict: false);
+        if (value is not null && !pattern.IsMatch(value))
+        {
+            Report(DiagnosticDescriptors.InvalidPluginManifestValue, parent.Get(key), path ?? key, value, rule);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace Dify.Plugin.Generator;
+
+/// <summary>Names of the pipeline steps, for incremental-caching tests.</summary>
+internal static class TrackingNames
+{
+    public const string Options = nameof(Options);
+    public const string ManifestFiles = nameof(ManifestFiles);
+    public const string ParseToolManifest = nameof(ParseToolManifest);
+    public const string ParseSupportingManifest = nameof(ParseSupportingManifest);
+    public const string ToolNames = nameof(ToolNames);
+    public const string ToolClasses = nameof(ToolClasses);
+}
