@@ -144,12 +144,16 @@ internal static class YamlTreeReader
         var pendingKeys = new Stack<YamlScalar?>();
         YamlNode? root = null;
         var documents = 0;
+        var lastStart = Mark.Empty;
+        var lastEnd = Mark.Empty;
         try
         {
             var parser = new Parser(new StringReader(text));
             while (parser.MoveNext())
             {
                 var current = parser.Current!;
+                lastStart = current.Start;
+                lastEnd = current.End;
                 switch (current)
                 {
                     case DocumentStart:
@@ -224,6 +228,11 @@ internal static class YamlTreeReader
         catch (YamlException exception)
         {
             return (root, new YamlError(Clean(exception), exception.Start, exception.End), warnings);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+        {
+            // YamlDotNet's parser sometimes fails this way instead of with a YamlException (an unclosed flow collection, for one).
+            return (root, new YamlError("the YAML cannot be read past this point; look for an unclosed bracket, brace or quote", lastStart, lastEnd), warnings);
         }
 
         return (root, null, warnings);
