@@ -42,7 +42,7 @@ internal static class DiagnosticDescriptors
         "DIFY1009", "Text is too long", "'{0}.{1}' has {2} characters; Dify's daemon accepts fewer than 1024", Manifest, DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor UnknownLocale = Create(
-        "DIFY1010", "Unknown locale key", "'{0}' is not a locale Dify reads, so this text is ignored{1}", Manifest, DiagnosticSeverity.Warning);
+        "DIFY1010", "Misspelt locale key", "'{0}' is not a locale key Dify reads, so this text is ignored; did you mean '{1}'?", Manifest, DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor DuplicateParameter = Create(
         "DIFY1011", "Duplicate parameter name", "Parameter '{0}' is declared again (first at line {1}); Dify keeps only the last value, so this one is skipped", Manifest, DiagnosticSeverity.Warning);
@@ -100,6 +100,9 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DuplicateKey = Create(
         "DIFY1029", "Duplicate key", "{0}; Dify's daemon rejects a manifest with duplicate keys", Manifest, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnsupportedLocale = Create(
+        "DIFY1030", "Locale Dify does not support", "'{0}' is a locale Dify does not read (only en_US, zh_Hans, ja_JP and pt_BR), so this text is never shown", Manifest, DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor DuplicateToolName = Create(
         "DIFY1040", "Duplicate tool name", "Tool '{0}' is also declared in {1}; no code is generated for this one", Manifest, DiagnosticSeverity.Warning);

@@ -180,9 +180,15 @@ internal class ManifestReader
                 case "ja_JP": jaJp = value; break;
                 case "pt_BR": ptBr = value; break;
                 default:
-                    var suggestion = ManifestVocabulary.SuggestLocale(locale);
-                    Report(DiagnosticDescriptors.UnknownLocale, entry.Key, $"{path}.{locale}",
-                        suggestion is null ? $" (Dify reads only {string.Join(", ", ManifestVocabulary.Locales)})" : $"; did you mean '{suggestion}'?");
+                    if (ManifestVocabulary.SuggestLocale(locale) is { } suggestion)
+                    {
+                        Report(DiagnosticDescriptors.UnknownLocale, entry.Key, $"{path}.{locale}", suggestion);
+                    }
+                    else
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedLocale, entry.Key, $"{path}.{locale}");
+                    }
+
                     break;
             }
         }

@@ -46,11 +46,11 @@ internal sealed class YamlScalar : YamlNode
     /// <summary>A plain <c>~</c>, <c>null</c> or nothing.</summary>
     public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
 
-    /// <summary>The boolean a plain scalar means under YAML 1.1 (PyYAML, which the Python SDK uses): true/false, yes/no, on/off.</summary>
+    /// <summary>The boolean a plain scalar means to PyYAML (which the Python SDK uses): true/false, yes/no, on/off in three casings.</summary>
     public bool? BooleanValue => !IsPlain ? null : Value switch
     {
-        "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "y" or "Y" => true,
-        "false" or "False" or "FALSE" or "no" or "No" or "NO" or "off" or "Off" or "OFF" or "n" or "N" => false,
+        "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" => true,
+        "false" or "False" or "FALSE" or "no" or "No" or "NO" or "off" or "Off" or "OFF" => false,
         _ => null,
     };
 

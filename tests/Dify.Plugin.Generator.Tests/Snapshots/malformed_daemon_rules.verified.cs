@@ -2,8 +2,8 @@
 //   tools/bad.yaml(2,9): warning DIFY1005: identity.name 'bad tool!' does not match ^[a-zA-Z0-9_-]+$, which Dify's daemon requires
 //   tools/bad.yaml(2,9): info DIFY1041: Tool 'bad tool!' has no class; add [DifyTool("bad tool!")] public partial class BadToolTool with InvokeAsync(BadToolParameters parameters, CancellationToken cancellationToken)
 //   tools/bad.yaml(4,3): info DIFY1025: 'icon' in identity is dropped by Dify's daemon or SDK and never reaches Dify
-//   tools/bad.yaml(7,5): warning DIFY1010: 'identity.label.zh_CN' is not a locale Dify reads, so this text is ignored; did you mean 'zh_Hans'?
-//   tools/bad.yaml(8,5): warning DIFY1010: 'identity.label.ja_Jp' is not a locale Dify reads, so this text is ignored; did you mean 'ja_JP'?
+//   tools/bad.yaml(7,5): warning DIFY1010: 'identity.label.zh_CN' is not a locale key Dify reads, so this text is ignored; did you mean 'zh_Hans'?
+//   tools/bad.yaml(8,5): warning DIFY1010: 'identity.label.ja_Jp' is not a locale key Dify reads, so this text is ignored; did you mean 'ja_JP'?
 //   tools/bad.yaml(11,5): warning DIFY1008: 'description.human' has no en_US text; Dify requires it and falls back to it for every other locale
 //   tools/bad.yaml(12,8): warning DIFY1004: 'description.llm' must not be empty: Dify's daemon rejects the tool at registration and agents get no description of it
 //   tools/bad.yaml(14,11): warning DIFY1022: Parameter 'q' is filled by the LLM (form: llm) but has no llm_description; the model sees an empty description
