@@ -157,7 +157,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
                 else
                 {
                     var hint = string.Join(".", new[] { toolClass.Namespace ?? "" }.Concat(toolClass.ContainingTypes.Select(type => type.Split(' ').Last())).Append(toolClass.ClassName).Where(part => part.Length > 0));
-                    context.AddSource(hint + ".DifyTool.g.cs", ToolClassEmitter.Emit(toolClass, recordType, tool.ManifestPath));
+                    context.AddSource(SafeHint(hint) + ".DifyTool.g.cs", ToolClassEmitter.Emit(toolClass, recordType, tool.ManifestPath));
                 }
             }
 
@@ -174,11 +174,11 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
     private static void Report(SourceProductionContext context, DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
         context.ReportDiagnostic(DiagnosticInfo.Create(descriptor, location, arguments).ToDiagnostic());
 
-    private static string HintName(string manifestPath, string recordName)
-    {
-        var safe = new string(manifestPath.Select(character => char.IsLetterOrDigit(character) ? character : '_').ToArray());
-        return $"{recordName}.{safe}.g.cs";
-    }
+    private static string HintName(string manifestPath, string recordName) => $"{SafeHint(recordName)}.{SafeHint(manifestPath)}.g.cs";
+
+    /// <summary>Hint names become file names; keep them to ASCII letters, digits, dots and underscores.</summary>
+    private static string SafeHint(string text) =>
+        new string(text.Select(character => character < 128 && (char.IsLetterOrDigit(character) || character == '.') ? character : '_').ToArray());
 
     internal static GeneratorOptions ReadOptions(AnalyzerConfigOptions options)
     {

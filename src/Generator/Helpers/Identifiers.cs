@@ -55,12 +55,13 @@ internal static class Identifiers
         }
 
         var result = builder.ToString();
-        if (result.Length > 0 && char.IsDigit(result[0]))
+        if (result.Length > 0 && !SyntaxFacts.IsIdentifierStartCharacter(result[0]))
         {
+            // Digits and combining marks can continue an identifier but not start one.
             result = "_" + result;
         }
 
-        return result;
+        return SyntaxFacts.IsValidIdentifier(result) ? result : "";
     }
 
     /// <summary>A valid identifier built from <paramref name="name"/>, made unique against <paramref name="taken"/>.</summary>

@@ -1,0 +1,83 @@
+using Dify.Plugin.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace Dify.Plugin.Generator.Tests;
+
+/// <summary>The pipeline caches: C# edits re-run no YAML step; a manifest edit re-parses and re-emits only that manifest.</summary>
+public sealed class IncrementalTests
+{
+    private static readonly AdditionalText Search = Tool("search", "query");
+    private static readonly AdditionalText Weather = Tool("weather", "city");
+
+    [Fact]
+    public void Editing_csharp_reruns_no_yaml_step()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(["namespace MyPlugin; public sealed class Helper { }"]);
+        var driver = GeneratorHarness.CreateDriver([Search, Weather]).RunGenerators(compilation);
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace MyPlugin; public sealed class Another { }", GeneratorHarness.ParseOptions));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        foreach (var step in new[] { TrackingNames.ManifestFiles, TrackingNames.ParseToolManifest, TrackingNames.ToolNames })
+        {
+            var reasons = Reasons(result, step);
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
+        }
+
+        Assert.All(OutputReasons(result), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output: {reason}"));
+    }
+
+    [Fact]
+    public void Editing_one_manifest_reparses_and_reemits_only_it()
+    {
+        var compilation = GeneratorHarness.CreateCompilation([]);
+        var driver = GeneratorHarness.CreateDriver([Search, Weather]).RunGenerators(compilation);
+
+        var editedWeather = Tool("weather", "location");
+        var result = driver.ReplaceAdditionalText(Weather, editedWeather).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var parse = result.TrackedSteps[TrackingNames.ParseToolManifest].SelectMany(step => step.Outputs).Select(output => output.Reason).ToArray();
+        Assert.Equal(1, parse.Count(reason => reason == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, parse.Count(reason => reason == IncrementalStepRunReason.Cached));
+        // The tool names did not change, so the other tool's output stays cached.
+        Assert.All(Reasons(result, TrackingNames.ToolNames), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
+        var outputs = OutputReasons(result);
+        Assert.Equal(1, outputs.Count(reason => reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New));
+        Assert.Contains(result.GeneratedSources, source => source.SourceText.ToString().Contains("\"location\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Editing_a_manifest_without_changing_it_is_cached_all_the_way()
+    {
+        var compilation = GeneratorHarness.CreateCompilation([]);
+        var driver = GeneratorHarness.CreateDriver([Search, Weather]).RunGenerators(compilation);
+
+        var result = driver.ReplaceAdditionalText(Weather, Tool("weather", "city")).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        Assert.All(Reasons(result, TrackingNames.ParseToolManifest), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
+    }
+
+    private static IncrementalStepRunReason[] Reasons(GeneratorRunResult result, string step) =>
+        result.TrackedSteps[step].SelectMany(run => run.Outputs).Select(output => output.Reason).ToArray();
+
+    private static IncrementalStepRunReason[] OutputReasons(GeneratorRunResult result) =>
+        result.TrackedOutputSteps.SelectMany(pair => pair.Value).SelectMany(run => run.Outputs).Select(output => output.Reason).ToArray();
+
+    private static AdditionalText Tool(string name, string parameter) => new InMemoryAdditionalText(
+        $"{GeneratorHarness.ProjectDirectory}tools/{name}.yaml",
+        $$$"""
+        identity: {name: {{{name}}}, author: me, label: {en_US: {{{name}}}}}
+        description: {human: {en_US: {{{name}}}}, llm: {{{name}}} things}
+        parameters:
+          - name: {{{parameter}}}
+            type: string
+            required: true
+            form: llm
+            label: {en_US: {{{parameter}}}}
+            human_description: {en_US: {{{parameter}}}}
+            llm_description: the {{{parameter}}}
+        """);
+}
