@@ -78,5 +78,8 @@ public sealed class SnapshotTests
         File.ReadAllText(Path.Combine(Path.GetDirectoryName(callerPath)!, "Manifests", name));
 
     internal static string RepositoryFile(string relativePath, [CallerFilePath] string callerPath = "") =>
-        File.ReadAllText(Path.Combine(Path.GetDirectoryName(callerPath)!, "..", "..", relativePath));
+        File.ReadAllText(RepositoryFilePath(relativePath, callerPath));
+
+    internal static string RepositoryFilePath(string relativePath, [CallerFilePath] string callerPath = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(callerPath)!, "..", "..", relativePath));
 }

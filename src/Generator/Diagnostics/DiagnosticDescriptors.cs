@@ -69,7 +69,7 @@ internal static class DiagnosticDescriptors
         "DIFY1018", "Empty option value", "An option of parameter '{0}' has an empty value; Dify's daemon rejects it (ParameterOption.Value is required)", Manifest, DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor OptionValueNotString = Create(
-        "DIFY1019", "Option value read by YAML as a {1}", "Option value {0} of parameter '{2}' is read by YAML as a {1}, so Dify may send \"{3}\"; quote it", Manifest, DiagnosticSeverity.Warning);
+        "DIFY1019", "Option value read by YAML as a boolean or number", "Option value {0} of parameter '{2}' is read by YAML as a {1}, so Dify may send \"{3}\"; quote it", Manifest, DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor DefaultNotAnOption = Create(
         "DIFY1020", "Select default is not an option", "The default '{0}' of parameter '{1}' is not one of its options; Dify raises \"value not in options\" when the default is used", Manifest, DiagnosticSeverity.Warning);

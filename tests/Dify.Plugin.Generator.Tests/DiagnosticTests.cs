@@ -1,0 +1,160 @@
+using Dify.Plugin.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Dify.Plugin.Generator.Tests;
+
+/// <summary>Diagnostics about [DifyTool] classes and about manifest.yaml and provider files.</summary>
+public sealed class DiagnosticTests
+{
+    private static readonly (string, string) LlmManifest = ("tools/llm.yaml", SnapshotTests.RepositoryFile("samples/LlmTool/tools/llm.yaml"));
+
+    private const string Usings = "using System.Collections.Generic; using System.Runtime.CompilerServices; using System.Threading; using Dify.Plugin; namespace MyPlugin;\n";
+
+    private const string ValidInvoke = "public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(LlmParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken) { await System.Threading.Tasks.Task.Yield(); yield break; }";
+
+    [Fact]
+    public void A_class_naming_an_unknown_tool_gets_did_you_mean_at_the_attribute()
+    {
+        var run = GeneratorHarness.Run([LlmManifest], [Usings + "[DifyTool(\"lmm\")] public partial class LlmTool { }"]);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFY2101");
+        Assert.Contains("did you mean 'llm'?", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal(("/project/Source0.cs", 1, 1), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character));
+        Assert.Equal("DifyTool(\"lmm\")".Length, diagnostic.Location.SourceSpan.Length);
+    }
+
+    [Fact]
+    public void A_valid_class_is_wired_and_the_tool_no_longer_lacks_one()
+    {
+        var run = GeneratorHarness.Run([LlmManifest], [Usings + "[DifyTool(\"llm\")] public sealed partial class LlmTool { " + ValidInvoke + " }"]);
+
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "DIFY1041" or "DIFY2101" or "DIFY2102" or "DIFY2103");
+        Assert.Contains(run.Sources, source => source.HintName == "MyPlugin.LlmTool.DifyTool.g.cs");
+        Assert.Empty(run.CompilationProblems);
+    }
+
+    [Theory]
+    [InlineData("[DifyTool(\"llm\")] public class LlmTool { " + ValidInvoke + " }", "DIFY2102")]
+    [InlineData("[DifyTool(\"llm\")] public partial class LlmTool { }", "DIFY2103")]
+    [InlineData("[DifyTool(\"llm\")] public partial class LlmTool { public IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(string parameters, CancellationToken cancellationToken) => null!; }", "DIFY2103")]
+    [InlineData("public class Base { } [DifyTool(\"llm\")] public partial class LlmTool : Base { " + ValidInvoke + " }", "DIFY2104")]
+    [InlineData("[DifyTool(\"llm\")] public partial class LlmTool { " + ValidInvoke + " } [DifyTool(\"llm\")] public partial class OtherTool { " + ValidInvoke + " }", "DIFY2105")]
+    public void Misshapen_tool_classes_get_an_error_and_no_wiring(string source, string id)
+    {
+        var run = GeneratorHarness.Run([LlmManifest], [Usings + source]);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.StartsWith("/project/Source0.cs", diagnostic.Location.GetLineSpan().Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_nested_tool_class_is_wired_inside_its_containing_types()
+    {
+        var run = GeneratorHarness.Run([LlmManifest], [Usings + "public static partial class Tools { [DifyTool(\"llm\")] public sealed partial class LlmTool { " + ValidInvoke + " } }"]);
+
+        Assert.Empty(run.CompilationProblems);
+        Assert.Contains(run.Sources, source => source.Source.Contains("partial class Tools", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Two_manifests_declaring_one_tool_name_generate_once_and_report_the_second()
+    {
+        var run = GeneratorHarness.Run([LlmManifest, ("tools/zz_copy.yaml", LlmManifest.Item2)]);
+
+        var duplicate = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFY1040");
+        Assert.Contains("tools/zz_copy.yaml", duplicate.Location.GetLineSpan().Path, StringComparison.Ordinal);
+        Assert.Single(run.Sources, source => source.HintName.StartsWith("LlmParameters.", StringComparison.Ordinal));
+        Assert.Empty(run.CompilationProblems);
+    }
+
+    [Fact]
+    public void Plugin_manifest_rules_of_the_daemon_are_checked()
+    {
+        const string manifest = """
+            version: 1.0
+            type: plugin
+            author: Dify-DotNet
+            name: My Plugin
+            label: {en_US: My plugin}
+            description: {en_US: Does things}
+            icon: icon.svg
+            created_at: 2026-11-21T00:00:00Z
+            resource:
+              memory: 0
+            plugins:
+              tools:
+                - provider/mine.yaml
+                - provider/missing.yaml
+            meta:
+              version: 0.0.1
+              arch: [amd64]
+              runner:
+                language: csharp
+                version: "10"
+                entrypoint: main
+            """;
+        const string provider = """
+            identity: {author: me, name: mine, label: {en_US: Mine}, description: {en_US: Mine}, icon: icon.svg}
+            credentials_for_provider: {}
+            tools:
+              - tools/llm.yaml
+              - tools/nope.yaml
+            """;
+
+        var run = GeneratorHarness.Run([("manifest.yaml", manifest), ("provider/mine.yaml", provider), LlmManifest]);
+        var text = run.DescribeDiagnostics();
+
+        Assert.Contains("manifest.yaml(1,10): warning DIFY1050: manifest.yaml 'version' is '1.0'", text, StringComparison.Ordinal);
+        Assert.Contains("manifest.yaml(3,9): warning DIFY1050: manifest.yaml 'author' is 'Dify-DotNet'", text, StringComparison.Ordinal);
+        Assert.Contains("manifest.yaml(4,7): warning DIFY1050: manifest.yaml 'name' is 'My Plugin'", text, StringComparison.Ordinal);
+        Assert.Contains("DIFY1003: 'resource.memory' is required", text, StringComparison.Ordinal);
+        Assert.Contains("manifest.yaml(19,15): warning DIFY1051: meta.runner.language is 'csharp'", text, StringComparison.Ordinal);
+        Assert.Contains("manifest.yaml(14,7): warning DIFY1052: 'plugins.tools' lists 'provider/missing.yaml'", text, StringComparison.Ordinal);
+        Assert.Contains("provider/mine.yaml(5,5): warning DIFY1052: 'tools' lists 'tools/nope.yaml'", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("'provider/mine.yaml'", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("'tools/llm.yaml'", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sample_plugin_has_no_manifest_warnings()
+    {
+        var root = "samples/LlmTool/";
+        var run = GeneratorHarness.Run(
+        [
+            ("manifest.yaml", SnapshotTests.RepositoryFile(root + "manifest.yaml")),
+            ("provider/llm.yaml", SnapshotTests.RepositoryFile(root + "provider/llm.yaml")),
+            LlmManifest,
+        ]);
+
+        Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void An_invalid_namespace_option_falls_back_to_the_root_namespace_with_a_warning()
+    {
+        var options = GeneratorHarness.DefaultOptions();
+        options["build_property.DifyPluginNamespace"] = "My Plugin.1st";
+
+        var run = GeneratorHarness.Run([LlmManifest], options: options);
+
+        Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFY1060");
+        Assert.Contains(run.Sources, source => source.Source.Contains("namespace MyPlugin", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_documentation_page_and_a_help_link()
+    {
+        var docs = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SnapshotTests.RepositoryFilePath("README.md"))!, "docs", "diagnostics"));
+        foreach (var descriptor in Diagnostics.DiagnosticDescriptors.Descriptors)
+        {
+            Assert.True(File.Exists(Path.Combine(docs, descriptor.Id + ".md")), $"docs/diagnostics/{descriptor.Id}.md is missing");
+            Assert.EndsWith($"/docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri, StringComparison.Ordinal);
+            var page = File.ReadAllText(Path.Combine(docs, descriptor.Id + ".md"));
+            Assert.StartsWith($"# {descriptor.Id}", page, StringComparison.Ordinal);
+        }
+    }
+}
