@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Dify.Plugin.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -119,12 +118,12 @@ public sealed class CorpusTests
         return char.IsDigit(text[0]) ? "_" + text : text;
     }
 
-    internal static string CorpusDirectory([CallerFilePath] string callerPath = "")
+    internal static string CorpusDirectory()
     {
-        var corpus = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(callerPath)!, "..", "..", "..", "shared", "corpus"));
+        var corpus = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "corpus"));
         Assert.True(Directory.Exists(corpus), $"The corpus is expected at {corpus} (../shared beside the repository).");
         return corpus;
     }
 
-    private static string TestDirectory([CallerFilePath] string callerPath = "") => Path.GetDirectoryName(callerPath)!;
+    private static string TestDirectory() => RepositoryPaths.TestProject("");
 }

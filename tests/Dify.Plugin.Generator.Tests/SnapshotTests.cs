@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Dify.Plugin.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -74,12 +73,9 @@ public sealed class SnapshotTests
         Assert.Empty(run.CompilationProblems.Select(diagnostic => diagnostic.ToString()));
     }
 
-    internal static string Manifest(string name, [CallerFilePath] string callerPath = "") =>
-        File.ReadAllText(Path.Combine(Path.GetDirectoryName(callerPath)!, "Manifests", name));
+    internal static string Manifest(string name) => File.ReadAllText(RepositoryPaths.TestProject(Path.Combine("Manifests", name)));
 
-    internal static string RepositoryFile(string relativePath, [CallerFilePath] string callerPath = "") =>
-        File.ReadAllText(RepositoryFilePath(relativePath, callerPath));
+    internal static string RepositoryFile(string relativePath) => File.ReadAllText(RepositoryPaths.File(relativePath));
 
-    internal static string RepositoryFilePath(string relativePath, [CallerFilePath] string callerPath = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(callerPath)!, "..", "..", relativePath));
+    internal static string RepositoryFilePath(string relativePath) => RepositoryPaths.File(relativePath);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Xunit.Sdk;
 
@@ -15,11 +14,8 @@ internal static class Snapshot
 
     public static bool Accepting => Environment.GetEnvironmentVariable(AcceptVariable) is "1" or "true";
 
-    public static void Match(string name, string actual, string extension = "cs", [CallerFilePath] string callerPath = "")
-    {
-        var directory = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots");
-        MatchFile(Path.Combine(directory, $"{name}.verified.{extension}"), actual);
-    }
+    public static void Match(string name, string actual, string extension = "cs") =>
+        MatchFile(RepositoryPaths.TestProject(Path.Combine("Snapshots", $"{name}.verified.{extension}")), actual);
 
     public static void MatchFile(string verifiedPath, string actual)
     {
