@@ -105,6 +105,44 @@ public sealed class ResponseReadingTests
     }
 
     [Fact]
+    public async Task Tts_stream_frames_are_read_as_hex_audio()
+    {
+        _test.Tts.Endpoint.Enqueue(BackwardsResponseFrame.Stream(Load("tts.response.json")), BackwardsResponseFrame.Stream(Load("tts.response.json")));
+
+        using var audio = new MemoryStream();
+        var written = await _test.Session.Model.Tts.InvokeAsync(new TTSModelConfig { Provider = "p", Model = "m", Voice = "v" }, "hi", audio);
+
+        Assert.Equal(10, written);
+        Assert.Equal(new byte[] { 0x49, 0x44, 0x33, 0x04, 0x00, 0x49, 0x44, 0x33, 0x04, 0x00 }, audio.ToArray());
+    }
+
+    [Fact]
+    public async Task Struct_results_of_speech2text_moderation_and_summary_are_read()
+    {
+        _test.Speech2Text.Endpoint.Enqueue(BackwardsResponseFrame.Struct(Load("speech2text.response.json")));
+        _test.Moderation.Endpoint.Enqueue(BackwardsResponseFrame.Struct(Load("moderation.response.json")));
+        _test.Summary.Endpoint.Enqueue(BackwardsResponseFrame.Struct(Load("system_summary.response.json")));
+        using var file = new MemoryStream([1]);
+
+        Assert.Equal("hello from the audio", await _test.Session.Model.Speech2Text.InvokeAsync(new Speech2TextModelConfig { Provider = "p", Model = "m" }, file));
+        Assert.False(await _test.Session.Model.Moderation.InvokeAsync(new ModerationModelConfig { Provider = "p", Model = "m" }, "x"));
+        Assert.Equal("A short summary.", await _test.Session.Model.Summary.InvokeAsync("text", "", minSummarizeLength: 0));
+    }
+
+    [Fact]
+    public async Task Tts_audio_that_is_not_hex_is_a_protocol_error()
+    {
+        _test.Tts.Endpoint.Enqueue(BackwardsResponseFrame.Stream(JsonDocument.Parse("""{"result": "not hex"}""").RootElement.Clone()));
+
+        await Assert.ThrowsAsync<DifyProtocolException>(async () =>
+        {
+            await foreach (var _ in _test.Session.Model.Tts.InvokeStreamingAsync(new TTSModelConfig { Provider = "p", Model = "m", Voice = "v" }, "hi"))
+            {
+            }
+        });
+    }
+
+    [Fact]
     public async Task Malformed_data_becomes_a_protocol_exception_naming_the_invocation()
     {
         _test.Rerank.Endpoint.Enqueue(BackwardsResponseFrame.Struct(JsonDocument.Parse("""{"docs": "nope"}""").RootElement.Clone()));
