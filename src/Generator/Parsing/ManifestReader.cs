@@ -23,6 +23,11 @@ internal class ManifestReader
 
     public List<DiagnosticInfo> Diagnostics { get; } = new();
 
+    /// <summary>A parser bug must never take the build down: it becomes a diagnostic the user can report.</summary>
+    protected void ReportParserFailure(Exception exception) =>
+        Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntaxError, new LocationInfo(FilePath, 0, 0, 0, 0, 0, 0), ManifestPath,
+            "the generator could not read it (" + exception.GetType().Name + ": " + exception.Message + "); please report this"));
+
     protected void Report(DiagnosticDescriptor descriptor, YamlNode? node, params string[] arguments) =>
         Diagnostics.Add(DiagnosticInfo.Create(descriptor, node?.Location(FilePath), arguments));
 

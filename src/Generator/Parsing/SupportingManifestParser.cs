@@ -39,8 +39,7 @@ internal sealed class SupportingManifestParser : ManifestReader
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            parser.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntaxError, new LocationInfo(filePath, 0, 0, 0, 0, 0, 0), manifestPath,
-                "the generator could not read it (" + exception.GetType().Name + ": " + exception.Message + "); please report this"));
+            parser.ReportParserFailure(exception);
         }
 
         return new SupportingManifestSpec(filePath, parser._references.ToEquatableArray(), parser.Diagnostics.ToEquatableArray());

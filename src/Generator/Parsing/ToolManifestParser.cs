@@ -43,9 +43,7 @@ internal sealed class ToolManifestParser : ManifestReader
         }
         catch (Exception exception)
         {
-            // A parser bug must never take the build down; report it where the user can see it.
-            parser.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntaxError, new LocationInfo(filePath, 0, 0, 0, 0, 0, 0), manifestPath,
-                "the generator could not read it (" + exception.GetType().Name + ": " + exception.Message + "); please report this"));
+            parser.ReportParserFailure(exception);
             spec = null;
         }
 

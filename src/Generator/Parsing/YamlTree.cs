@@ -186,36 +186,18 @@ internal static class YamlTreeReader
 
                         break;
                     case MappingStart mappingStart:
-                        if (stack.Count >= MaxDepth)
+                        if (!Open(new YamlMapping(mappingStart.Start, mappingStart.End), mappingStart.Anchor))
                         {
-                            return (root, new YamlError($"nesting deeper than {MaxDepth} levels is not supported", current.Start, current.End), warnings);
+                            return (root, CollectionError(current), warnings);
                         }
 
-                        var mapping = new YamlMapping(mappingStart.Start, mappingStart.End);
-                        Remember(mappingStart.Anchor, mapping, anchors);
-                        if (!Add(mapping))
-                        {
-                            return (root, new YamlError("a mapping key must be a plain value", current.Start, current.End), warnings);
-                        }
-
-                        stack.Push(mapping);
-                        pendingKeys.Push(null);
                         break;
                     case SequenceStart sequenceStart:
-                        if (stack.Count >= MaxDepth)
+                        if (!Open(new YamlSequence(sequenceStart.Start, sequenceStart.End), sequenceStart.Anchor))
                         {
-                            return (root, new YamlError($"nesting deeper than {MaxDepth} levels is not supported", current.Start, current.End), warnings);
+                            return (root, CollectionError(current), warnings);
                         }
 
-                        var sequence = new YamlSequence(sequenceStart.Start, sequenceStart.End);
-                        Remember(sequenceStart.Anchor, sequence, anchors);
-                        if (!Add(sequence))
-                        {
-                            return (root, new YamlError("a mapping key must be a plain value", current.Start, current.End), warnings);
-                        }
-
-                        stack.Push(sequence);
-                        pendingKeys.Push(null);
                         break;
                     case MappingEnd or SequenceEnd:
                         var closed = stack.Pop();
@@ -236,6 +218,28 @@ internal static class YamlTreeReader
         }
 
         return (root, null, warnings);
+
+        YamlError CollectionError(ParsingEvent current) => stack.Count >= MaxDepth
+            ? new YamlError($"nesting deeper than {MaxDepth} levels is not supported", current.Start, current.End)
+            : new YamlError("a mapping key must be a plain value", current.Start, current.End);
+
+        bool Open(YamlNode collection, AnchorName anchor)
+        {
+            if (stack.Count >= MaxDepth)
+            {
+                return false;
+            }
+
+            Remember(anchor, collection, anchors);
+            if (!Add(collection))
+            {
+                return false;
+            }
+
+            stack.Push(collection);
+            pendingKeys.Push(null);
+            return true;
+        }
 
         bool Add(YamlNode node)
         {
