@@ -122,6 +122,27 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidNamespaceOption = Create(
         "DIFY1060", "Invalid namespace for generated code", "DifyPluginNamespace '{0}' is not a valid C# namespace; '{1}' is used instead", Manifest, DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor ToolsWithoutToolCallScope = Create(
+        "DIFY2001", "Tools passed to a model that may not call tools", "The tools passed here will not take effect with every model: the model comes from parameter '{0}' ({1}), whose scope '{2}' lacks tool-call; add &tool-call so that Dify offers only models that can call tools", Usage, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor HandBuiltModelConfig = Create(
+        "DIFY2002", "Hand-built model config", "This {0} is built from literals, so it works only in workspaces where provider '{1}' is configured; add a model-selector parameter to {2} and let the user pick the model", Usage, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UndeclaredParameter = Create(
+        "DIFY2003", "Parameter not declared in the manifest", "Tool '{0}' declares no parameter '{1}', so Dify never sends it{2}", Usage, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor MissingModelPermission = Create(
+        "DIFY2004", "Model call without the manifest permission", "{0} needs resource.permission.model.enabled and .{1} in manifest.yaml; without them Dify answers \"permission denied, you need to enable {2} access in plugin manifest\"", Usage, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnconsumedInvocation = Create(
+        "DIFY2005", "Model call whose result is never consumed", "The {0} returned by {1} is {2}", Usage, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ContentWithoutFeatureScope = Create(
+        "DIFY2006", "Content the selected model may not accept", "{0} content is sent to the model from parameter '{1}' ({2}), whose scope '{3}' lacks {4}; add &{4} so that Dify offers only models that accept it", Usage, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor SecretWritten = Create(
+        "DIFY2007", "Secret written where it can leak", "{0} is a secret ({1}) and is written into {2}, where the user, Dify's logs or the model can read it", Usage, DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor UnknownTool = Create(
         "DIFY2101", "No manifest declares this tool", "[DifyTool(\"{0}\")] names a tool that no tools/*.yaml declares{1}", Usage, DiagnosticSeverity.Error);
 

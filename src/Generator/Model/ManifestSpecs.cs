@@ -77,7 +77,29 @@ internal sealed record ParseResult<T>(T? Value, EquatableArray<DiagnosticInfo> D
 internal sealed record ReferenceSpec(string FromPath, string Key, string Target, LocationInfo? Location);
 
 /// <summary>A provider or plugin manifest, parsed.</summary>
-internal sealed record SupportingManifestSpec(string FilePath, EquatableArray<ReferenceSpec> References, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record SupportingManifestSpec(string FilePath, EquatableArray<ReferenceSpec> References, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>The model permissions of <c>manifest.yaml</c> (<c>resource.permission.model</c>); null for providers.</summary>
+    public ModelPermissions? Permissions { get; init; }
+}
+
+/// <summary><c>resource.permission.model</c> of manifest.yaml: the flags the daemon checks before a backwards invocation.</summary>
+internal sealed record ModelPermissions(bool Enabled, bool Llm, bool TextEmbedding, bool Rerank, bool Tts, bool Speech2Text, bool Moderation)
+{
+    public static ModelPermissions None { get; } = new(false, false, false, false, false, false, false);
+
+    /// <summary>The flag of <c>manifest.yaml</c> an invocation needs, by its wire key.</summary>
+    public bool Allows(string flag) => Enabled && flag switch
+    {
+        "llm" => Llm,
+        "text_embedding" => TextEmbedding,
+        "rerank" => Rerank,
+        "tts" => Tts,
+        "speech2text" => Speech2Text,
+        "moderation" => Moderation,
+        _ => false,
+    };
+}
 
 /// <summary>A [DifyTool] class, as plain data.</summary>
 internal sealed record ToolClassSpec(

@@ -18,10 +18,27 @@ internal sealed class SupportingManifestParser : ManifestReader
     private static readonly Regex ProviderNamePattern = new("^[a-zA-Z0-9_-]+$", RegexOptions.CultureInvariant);
 
     private readonly List<ReferenceSpec> _references = new();
+    private ModelPermissions? _permissions;
 
     private SupportingManifestParser(string filePath, string manifestPath)
         : base(filePath, manifestPath)
     {
+    }
+
+    /// <summary>Reads manifest.yaml for its model permissions only, without reporting anything.</summary>
+    public static ModelPermissions ReadPermissions(string text)
+    {
+        var parser = new SupportingManifestParser("manifest.yaml", "manifest.yaml");
+        try
+        {
+            parser.ReadPlugin(text);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return ModelPermissions.None;
+        }
+
+        return parser._permissions ?? ModelPermissions.None;
     }
 
     public static SupportingManifestSpec ParsePlugin(string filePath, string manifestPath, string text, CancellationToken cancellationToken) =>
@@ -42,7 +59,7 @@ internal sealed class SupportingManifestParser : ManifestReader
             parser.ReportParserFailure(exception);
         }
 
-        return new SupportingManifestSpec(filePath, parser._references.ToEquatableArray(), parser.Diagnostics.ToEquatableArray());
+        return new SupportingManifestSpec(filePath, parser._references.ToEquatableArray(), parser.Diagnostics.ToEquatableArray()) { Permissions = parser._permissions };
     }
 
     private void ReadPlugin(string text)
@@ -76,6 +93,8 @@ internal sealed class SupportingManifestParser : ManifestReader
             {
                 Report(DiagnosticDescriptors.MissingRequiredKey, resource.Get("memory") ?? resource, "resource.memory", "the daemon requires a non-zero memory size in bytes");
             }
+
+            _permissions = ReadModelPermissions(resource);
         }
 
         if (Mapping(root, "meta", "meta", required: true, "it names the runner") is { } meta)
@@ -104,6 +123,17 @@ internal sealed class SupportingManifestParser : ManifestReader
                 }
             }
         }
+    }
+
+    private ModelPermissions ReadModelPermissions(YamlMapping resource)
+    {
+        if (resource.Get("permission") is not YamlMapping permission || permission.Get("model") is not YamlMapping model)
+        {
+            return ModelPermissions.None;
+        }
+
+        bool Flag(string key) => Boolean(model, key, "resource.permission.model." + key) ?? false;
+        return new ModelPermissions(Flag("enabled"), Flag("llm"), Flag("text_embedding"), Flag("rerank"), Flag("tts"), Flag("speech2text"), Flag("moderation"));
     }
 
     private void ReadProvider(string text)

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Dify.Plugin.Generator.Helpers;
+using Dify.Plugin.Generator.Model;
+using Dify.Plugin.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Dify.Plugin.Generator.Analyzers;
+
+/// <summary>The manifests of a compilation, as the analyzers need them: tools by name, and the model permissions.</summary>
+internal sealed class ManifestIndex
+{
+    private ManifestIndex(IReadOnlyDictionary<string, ToolSpec> tools, ModelPermissions? permissions, string? pluginManifestPath)
+    {
+        Tools = tools;
+        Permissions = permissions;
+        PluginManifestPath = pluginManifestPath;
+    }
+
+    public IReadOnlyDictionary<string, ToolSpec> Tools { get; }
+
+    /// <summary>The permissions of manifest.yaml, or null when the project has no manifest.yaml.</summary>
+    public ModelPermissions? Permissions { get; }
+
+    public string? PluginManifestPath { get; }
+
+    public static ManifestIndex Create(ImmutableArray<AdditionalText> files, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
+    {
+        var tools = new Dictionary<string, ToolSpec>(StringComparer.Ordinal);
+        ModelPermissions? permissions = null;
+        string? pluginPath = null;
+        foreach (var file in files.OrderBy(file => file.Path, StringComparer.Ordinal))
+        {
+            var manifest = ManifestFile.Classify(file, options, cancellationToken);
+            switch (manifest?.Kind)
+            {
+                case ManifestKind.Tool:
+                    if (ToolManifestParser.Parse(manifest.FilePath, manifest.ManifestPath, manifest.Text, cancellationToken).Value is { } tool && !tools.ContainsKey(tool.Name))
+                    {
+                        tools.Add(tool.Name, tool);
+                    }
+
+                    break;
+                case ManifestKind.Plugin:
+                    permissions = SupportingManifestParser.ReadPermissions(manifest.Text);
+                    pluginPath = manifest.FilePath;
+                    break;
+            }
+        }
+
+        return new ManifestIndex(tools, permissions, pluginPath);
+    }
+
+    /// <summary>The tool a class implements: its [DifyTool] name, or the tool whose name matches the class name.</summary>
+    public ToolSpec? ToolOf(INamedTypeSymbol? type)
+    {
+        for (; type is not null; type = type.ContainingType)
+        {
+            var attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.DifyToolAttribute);
+            if (attribute?.ConstructorArguments.FirstOrDefault().Value is string name)
+            {
+                return Tools.TryGetValue(name, out var declared) ? declared : null;
+            }
+
+            var byClassName = Tools.Values.FirstOrDefault(tool => tool.ClassName == type.Name || Identifiers.ToPascalCase(tool.Name) == type.Name);
+            if (byClassName is not null)
+            {
+                return byClassName;
+            }
+        }
+
+        return null;
+    }
+}
+
+internal static class KnownNames
+{
+    public const string DifyToolAttribute = "Dify.Plugin.DifyToolAttribute";
+    public const string DifyParameterAttribute = "Dify.Plugin.DifyParameterAttribute";
+    public const string Tool = "Dify.Plugin.Tool";
+    public const string ToolParameters = "Dify.Plugin.ToolParameters";
+    public const string ToolDescriptor = "Dify.Plugin.ToolDescriptor";
+    public const string ToolCredentials = "Dify.Plugin.ToolCredentials";
+    public const string BaseModelConfig = "Dify.Plugin.BaseModelConfig";
+    public const string LlmInvocation = "Dify.Plugin.LlmInvocation";
+    public const string LlmStructuredOutputInvocation = "Dify.Plugin.LlmStructuredOutputInvocation";
+
+    /// <summary>Model endpoints, with the manifest flag and the word in Dify's permission error.</summary>
+    public static readonly IReadOnlyDictionary<string, (string Flag, string Word)> Endpoints = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    {
+        ["Dify.Plugin.LlmInvocation"] = ("llm", "llm"),
+        ["Dify.Plugin.LlmStructuredOutputInvocation"] = ("llm", "llm"),
+        ["Dify.Plugin.SummaryInvocation"] = ("llm", "llm"),
+        ["Dify.Plugin.TextEmbeddingInvocation"] = ("text_embedding", "text-embedding"),
+        ["Dify.Plugin.RerankInvocation"] = ("rerank", "rerank"),
+        ["Dify.Plugin.TtsInvocation"] = ("tts", "tts"),
+        ["Dify.Plugin.Speech2TextInvocation"] = ("speech2text", "speech2text"),
+        ["Dify.Plugin.ModerationInvocation"] = ("moderation", "moderation"),
+    };
+
+    /// <summary>Content parts and the scope feature a model needs for them.</summary>
+    public static readonly IReadOnlyDictionary<string, (string Feature, string Kind)> ContentFeatures = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    {
+        ["Dify.Plugin.ImagePromptMessageContent"] = ("vision", "Image"),
+        ["Dify.Plugin.AudioPromptMessageContent"] = ("audio", "Audio"),
+        ["Dify.Plugin.VideoPromptMessageContent"] = ("video", "Video"),
+        ["Dify.Plugin.DocumentPromptMessageContent"] = ("document", "Document"),
+    };
+}
