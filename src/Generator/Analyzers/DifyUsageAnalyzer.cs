@@ -227,7 +227,14 @@ public sealed class DifyUsageAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // The closest name, or else the only declared parameter the accessor can read (the seed's 'query' → 'prompt').
         var suggestion = StringSimilarity.Closest(name, tool.Parameters.Select(parameter => parameter.Name));
+        if (suggestion is null)
+        {
+            var fitting = tool.Parameters.Where(parameter => Fits(method.Name, parameter.Type)).Select(parameter => parameter.Name).ToArray();
+            suggestion = fitting.Length == 1 ? fitting[0] : null;
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.UndeclaredParameter,
             nameArgument.Value.Syntax.GetLocation(),
@@ -236,6 +243,14 @@ public sealed class DifyUsageAnalyzer : DiagnosticAnalyzer
             name,
             suggestion is null ? $" (it declares {string.Join(", ", tool.Parameters.Select(p => "'" + p.Name + "'"))})" : $"; did you mean '{suggestion}'?"));
     }
+
+    private static bool Fits(string accessor, string type) => accessor switch
+    {
+        "GetModelConfig" => type == "model-selector",
+        "GetFile" or "GetFiles" => type is "file" or "files",
+        "GetString" => type is "string" or "secret-input" or "select" or "dynamic-select" or "number" or "boolean" or "checkbox" or "date",
+        _ => false,
+    };
 
     private static void CheckSecretSink(OperationAnalysisContext context, IOperation sink, IEnumerable<IOperation> arguments, string? sinkDescription)
     {

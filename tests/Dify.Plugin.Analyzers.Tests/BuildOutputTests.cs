@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Dify.Plugin.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Dify.Plugin.Analyzers.Tests;
+
+/// <summary>
+/// The command-line build of <c>samples/LlmTool.Mistakes</c> (the seed's example with its mistakes) prints each
+/// warning with its file, line and column.
+/// </summary>
+public sealed class BuildOutputTests
+{
+    private static readonly Regex Warning = new(@"^(?<file>[^\s(][^(]*)\((?<line>\d+),(?<column>\d+)\): warning (?<id>DIFY\d{4}): ", RegexOptions.Multiline);
+
+    [Fact]
+    public void The_mistaken_seed_example_shows_each_warning_at_its_place()
+    {
+        var project = RepositoryPaths.File("samples/LlmTool.Mistakes/LlmTool.Mistakes.csproj");
+        var output = Run("dotnet", $"build \"{project}\" --no-dependencies --no-incremental --nologo -clp:NoSummary -p:TreatWarningsAsErrors=false");
+
+        var warnings = Warning.Matches(output)
+            .Select(match => (File: Path.GetFileName(match.Groups["file"].Value.Trim()), Line: int.Parse(match.Groups["line"].Value), Column: int.Parse(match.Groups["column"].Value), Id: match.Groups["id"].Value))
+            .Distinct()
+            .OrderBy(warning => warning.Line)
+            .ToArray();
+        Assert.Equal(
+            [
+                ("LlmTool.cs", 13, 26, "DIFY2002"),
+                ("LlmTool.cs", 17, 60, "DIFY2003"),
+                ("LlmTool.cs", 29, 13, "DIFY2001"),
+            ],
+            warnings);
+    }
+
+    private static string Run(string fileName, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(fileName, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryPaths.Root,
+        })!;
+        var standardError = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "the build did not finish in 5 minutes");
+        Assert.True(process.ExitCode == 0, $"the build failed ({process.ExitCode}):\n{output}\n{standardError.Result}");
+        return output;
+    }
+}
