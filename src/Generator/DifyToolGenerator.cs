@@ -24,6 +24,7 @@ namespace Dify.Plugin.Generator;
 public sealed class DifyToolGenerator : IIncrementalGenerator
 {
     private const string DifyToolAttribute = "Dify.Plugin.DifyToolAttribute";
+    private const string DifyToolProviderAttribute = "Dify.Plugin.DifyToolProviderAttribute";
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -69,6 +70,34 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.ToolClasses);
+
+        var declarations = files
+            .Select(static (file, _) => DeclarationReader.Read(file.Kind switch { ManifestKind.Plugin => "plugin", ManifestKind.Provider => "provider", _ => "tool" }, file.ManifestPath, file.Text))
+            .Where(static declaration => declaration is not null)
+            .Select(static (declaration, _) => declaration!)
+            .WithTrackingName(TrackingNames.Declarations)
+            .Collect();
+
+        var providerClasses = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                DifyToolProviderAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (syntax, cancellationToken) => syntax.TargetSymbol is INamedTypeSymbol type && syntax.Attributes.FirstOrDefault()?.ConstructorArguments.FirstOrDefault().Value is string name
+                    ? new ProviderClassSpec(name, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), LocationInfo.From(syntax.TargetNode.GetLocation()))
+                    : null)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .Collect();
+
+        context.RegisterSourceOutput(declarations.Combine(classes.Collect()).Combine(providerClasses).Combine(toolNames).Combine(options), static (context, input) =>
+        {
+            var ((((all, toolClasses), providers), names), generatorOptions) = input;
+            var plugin = all.FirstOrDefault(declaration => declaration.Kind == "plugin");
+            if (plugin is not null)
+            {
+                context.AddSource("DifyPlugin.Registration.g.cs", RegistryEmitter.Emit(plugin, all, toolClasses, providers, names, generatorOptions.Namespace));
+            }
+        });
 
         context.RegisterSourceOutput(tools.Combine(toolNames).Combine(options), static (context, input) =>
         {

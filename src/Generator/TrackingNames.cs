@@ -9,4 +9,5 @@ internal static class TrackingNames
     public const string ParseSupportingManifest = nameof(ParseSupportingManifest);
     public const string ToolNames = nameof(ToolNames);
     public const string ToolClasses = nameof(ToolClasses);
+    public const string Declarations = nameof(Declarations);
 }

@@ -33,3 +33,15 @@ public sealed class DifyParameterAttribute(string name) : Attribute
     /// <summary>Whether the manifest marks the parameter <c>required</c>.</summary>
     public bool Required { get; init; }
 }
+
+/// <summary>
+/// Marks the class that validates the credentials of the provider named <see cref="Name"/> (the provider YAML's
+/// <c>identity.name</c>). The class derives from <see cref="ToolProvider"/>.
+/// </summary>
+/// <param name="name">The provider's <c>identity.name</c>.</param>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class DifyToolProviderAttribute(string name) : Attribute
+{
+    /// <summary>The provider's <c>identity.name</c>.</summary>
+    public string Name { get; } = name;
+}

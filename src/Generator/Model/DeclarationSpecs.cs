@@ -1,0 +1,16 @@
+using Dify.Plugin.Generator.Helpers;
+
+namespace Dify.Plugin.Generator.Model;
+
+/// <summary>A manifest converted to the JSON the daemon expects, with what it references.</summary>
+internal sealed record DeclarationSpec(
+    string Kind,
+    string ManifestPath,
+    string? Json,
+    string? Name,
+    EquatableArray<string> References,
+    EquatableArray<string> Icons,
+    bool HasCredentialsSchema);
+
+/// <summary>A [DifyToolProvider] class.</summary>
+internal sealed record ProviderClassSpec(string ProviderName, string FullTypeName, LocationInfo? Location);

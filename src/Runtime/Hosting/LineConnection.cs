@@ -1,0 +1,145 @@
+using System.Buffers;
+using System.Text;
+
+namespace Dify.Plugin.Hosting;
+
+/// <summary>A line from the daemon that was longer than the reader accepts; it was skipped.</summary>
+public sealed class OverlongLineException(long length, int limit)
+    : Exception($"The daemon sent a line of at least {length} bytes, over the {limit}-byte limit; it was skipped.");
+
+/// <summary>
+/// Newline-delimited messages over a pair of streams (stdin/stdout, or one TCP stream). Each message and its newline
+/// go out in one write under one lock, so that concurrent sessions never glue two messages onto one line; lines end
+/// with <c>\n</c> only.
+/// </summary>
+public sealed class LineConnection : IAsyncDisposable
+{
+    /// <summary>The daemon's line limit (<c>PLUGIN_RUNTIME_MAX_BUFFER_SIZE</c>, 5 MiB): a longer line kills the instance.</summary>
+    public const int MaxOutgoingLineBytes = 5 * 1024 * 1024;
+
+    private readonly Stream _input;
+    private readonly Stream _output;
+    private readonly bool _ownsStreams;
+    private readonly int _maxIncomingLineBytes;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly byte[] _readBuffer = new byte[64 * 1024];
+    private readonly MemoryStream _line = new();
+    private int _readStart;
+    private int _readEnd;
+
+    /// <summary>Creates a connection over <paramref name="input"/> and <paramref name="output"/>.</summary>
+    public LineConnection(Stream input, Stream output, bool ownsStreams = true, int maxIncomingLineBytes = 64 * 1024 * 1024)
+    {
+        _input = input;
+        _output = output;
+        _ownsStreams = ownsStreams;
+        _maxIncomingLineBytes = maxIncomingLineBytes;
+    }
+
+    /// <summary>The next non-empty line, without its line ending; null when the other side closed the connection.</summary>
+    /// <exception cref="OverlongLineException">A line was over the limit; it was skipped and the next read continues after it.</exception>
+    public async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        _line.SetLength(0);
+        var overlong = false;
+        while (true)
+        {
+            if (_readStart == _readEnd)
+            {
+                _readStart = 0;
+                _readEnd = await _input.ReadAsync(_readBuffer, cancellationToken).ConfigureAwait(false);
+                if (_readEnd == 0)
+                {
+                    return null;
+                }
+            }
+
+            var available = _readBuffer.AsSpan(_readStart, _readEnd - _readStart);
+            var newline = available.IndexOf((byte)'\n');
+            var part = newline >= 0 ? available[..newline] : available;
+            if (!overlong)
+            {
+                if (_line.Length + part.Length > _maxIncomingLineBytes)
+                {
+                    overlong = true;
+                }
+                else
+                {
+                    _line.Write(part);
+                }
+            }
+
+            _readStart += newline >= 0 ? newline + 1 : part.Length;
+            if (newline < 0)
+            {
+                continue;
+            }
+
+            if (overlong)
+            {
+                throw new OverlongLineException(_line.Length + part.Length, _maxIncomingLineBytes);
+            }
+
+            var bytes = _line.GetBuffer().AsSpan(0, (int)_line.Length);
+            if (bytes.Length > 0 && bytes[^1] == (byte)'\r')
+            {
+                bytes = bytes[..^1];
+            }
+
+            if (bytes.Trim((byte)' ').Length == 0)
+            {
+                _line.SetLength(0);
+                continue;
+            }
+
+            return Encoding.UTF8.GetString(bytes);
+        }
+    }
+
+    /// <summary>Writes one message followed by <c>\n</c>, in one write.</summary>
+    /// <exception cref="InvalidOperationException">The message is over Dify's 5 MiB line limit.</exception>
+    public async ValueTask WriteLineAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken)
+    {
+        if (utf8Json.Length + 1 > MaxOutgoingLineBytes)
+        {
+            throw new InvalidOperationException($"A message of {utf8Json.Length} bytes is over Dify's {MaxOutgoingLineBytes}-byte line limit.");
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(utf8Json.Length + 1);
+        try
+        {
+            utf8Json.CopyTo(buffer);
+            buffer[utf8Json.Length] = (byte)'\n';
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _output.WriteAsync(buffer.AsMemory(0, utf8Json.Length + 1), CancellationToken.None).ConfigureAwait(false);
+                await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsStreams)
+        {
+            await _input.DisposeAsync().ConfigureAwait(false);
+            if (!ReferenceEquals(_input, _output))
+            {
+                await _output.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        _writeLock.Dispose();
+        await _line.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,246 @@
+using System.Net.Sockets;
+using Dify.Plugin.Invocation;
+
+namespace Dify.Plugin.Hosting;
+
+/// <summary>Settings of <see cref="PluginHost"/> beyond the environment.</summary>
+public sealed class PluginHostOptions
+{
+    /// <summary>Where the host writes what it does when the daemon does not take logs (remote mode, <c>invoke</c>); standard error by default.</summary>
+    public TextWriter? Log { get; set; }
+
+    /// <summary>Variables to read instead of the process environment (for tests).</summary>
+    public IReadOnlyDictionary<string, string?>? Environment { get; set; }
+
+    /// <summary>The <c>.env</c> file; <c>.env</c> in the current directory when null.</summary>
+    public string? DotEnvPath { get; set; }
+
+    /// <summary>Where the files under <c>_assets/</c> are; <c>_assets</c> beside the program by default.</summary>
+    public string? AssetDirectory { get; set; }
+
+    /// <summary>How many times to reconnect after a dropped remote connection (the SDK's 3).</summary>
+    public int ReconnectAttempts { get; set; } = 3;
+
+    /// <summary>How long to wait between reconnections (the SDK's 5 s).</summary>
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Standard input and output for local mode; the console's by default (for tests).</summary>
+    public (Stream Input, Stream Output)? LocalStreams { get; set; }
+
+    /// <summary>Where <c>invoke</c> writes the tool's messages; standard output by default.</summary>
+    public TextWriter? Output { get; set; }
+
+    /// <summary>
+    /// Development backends for <c>invoke --backend &lt;name&gt;</c>, by name. The built-in deterministic one
+    /// (<c>builtin</c>) is always there; <c>Dify.Plugin.Development</c> adds <c>openai</c>.
+    /// </summary>
+    public IDictionary<string, Func<DevelopmentBackendSettings, IBackwardsInvocationTransport>> DevelopmentBackends { get; } =
+        new Dictionary<string, Func<DevelopmentBackendSettings, IBackwardsInvocationTransport>>(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>The registration was refused by the daemon or could not be completed.</summary>
+public sealed class PluginRegistrationException(string message) : Exception(message);
+
+/// <summary>
+/// Runs a plugin: <c>return await DifyPlugin.RunAsync(args);</c> in <c>Program.cs</c> (the generated
+/// <c>DifyPlugin</c> calls this). Without arguments it connects to Dify as <c>INSTALL_METHOD</c> says; with
+/// <c>invoke &lt;tool&gt; --param name=value</c> it runs one tool in-process against a development backend.
+/// </summary>
+public static class PluginHost
+{
+    /// <summary>Runs the plugin and returns the process exit code.</summary>
+    public static async Task<int> RunAsync(PluginRegistration registration, string[] args, PluginHostOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(args);
+        options ??= new PluginHostOptions();
+        var log = options.Log ?? Console.Error;
+        if (args.Length > 0 && args[0] is "invoke" or "--help" or "-h" or "help")
+        {
+            return await DevelopmentRunner.RunAsync(registration, args, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var settings = PluginSettings.Load(options.Environment, options.DotEnvPath);
+            return settings.InstallMethod == InstallMethod.Remote
+                ? await RunRemoteAsync(registration, settings, options, log, cancellationToken).ConfigureAwait(false)
+                : await RunLocalAsync(registration, settings, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is PluginConfigurationException or PluginRegistrationException)
+        {
+            await log.WriteLineAsync("error: " + exception.Message).ConfigureAwait(false);
+            return 1;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return 0;
+        }
+    }
+
+    private static async Task<int> RunLocalAsync(PluginRegistration registration, PluginSettings settings, PluginHostOptions options, CancellationToken cancellationToken)
+    {
+        var (input, output) = options.LocalStreams ?? (Console.OpenStandardInput(), Console.OpenStandardOutput());
+        await using var connection = new LineConnection(input, output, ownsStreams: options.LocalStreams is null);
+        var server = new PluginServer(connection, registration, settings, new DaemonLog(connection));
+        var exit = await server.RunAsync(cancellationToken).ConfigureAwait(false);
+        return exit == ServerExit.Rejected ? 1 : 0;
+    }
+
+    private static async Task<int> RunRemoteAsync(PluginRegistration registration, PluginSettings settings, PluginHostOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        var textLog = new TextLog(log);
+        var assets = LoadAssets(registration, options);
+        var attempt = 0;
+        while (true)
+        {
+            using var client = new TcpClient { NoDelay = true };
+            try
+            {
+                await client.ConnectAsync(settings.RemoteHost, settings.RemotePort, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SocketException exception)
+            {
+                if (++attempt > options.ReconnectAttempts)
+                {
+                    throw new PluginRegistrationException(
+                        $"Could not connect to Dify's plugin daemon at {settings.RemoteHost}:{settings.RemotePort} ({exception.Message}). "
+                        + "Check REMOTE_INSTALL_URL (or REMOTE_INSTALL_HOST and REMOTE_INSTALL_PORT) against the address on Dify's Plugins → Debug page, and that the daemon's debug port is reachable.");
+                }
+
+                textLog.Write("WARNING", $"Could not connect to {settings.RemoteHost}:{settings.RemotePort}; retrying in {options.ReconnectDelay.TotalSeconds:0.#} s ({attempt}/{options.ReconnectAttempts}).");
+                await Task.Delay(options.ReconnectDelay, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var stream = client.GetStream();
+            ServerExit exit;
+            string? rejection;
+            bool worked;
+            await using (var connection = new LineConnection(stream, stream, ownsStreams: false))
+            {
+                try
+                {
+                    await RegisterAsync(connection, registration, settings, assets, cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException exception)
+                {
+                    textLog.Write("WARNING", $"The daemon closed the connection during registration: {exception.Message}");
+                }
+
+                textLog.Write("INFO", $"Registered with Dify's daemon at {settings.RemoteHost}:{settings.RemotePort}; waiting for requests.");
+                var server = new PluginServer(connection, registration, settings, textLog);
+                exit = await server.RunAsync(cancellationToken).ConfigureAwait(false);
+                rejection = server.RejectionMessage;
+                worked = server.ReceivedAny;
+            }
+
+            if (worked)
+            {
+                // A connection that served requests counts as a success: the retries start again.
+                attempt = 0;
+            }
+
+            switch (exit)
+            {
+                case ServerExit.Stopped:
+                    return 0;
+                case ServerExit.Rejected:
+                    throw new PluginRegistrationException(ExplainRejection(rejection ?? ""));
+                case ServerExit.Disconnected when ++attempt > options.ReconnectAttempts:
+                    throw new PluginRegistrationException($"The connection to Dify's daemon was lost and {options.ReconnectAttempts} reconnections failed.");
+            }
+
+            textLog.Write("WARNING", $"The connection to Dify's daemon was lost; reconnecting in {options.ReconnectDelay.TotalSeconds:0.#} s ({attempt}/{options.ReconnectAttempts}).");
+            await Task.Delay(options.ReconnectDelay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The registration sequence: handshake, manifest, one tool declaration per provider, the icons in chunks of 8192
+    /// bytes, end. Nothing else (no heartbeat, no log) may go out before end.
+    /// </summary>
+    private static async Task RegisterAsync(LineConnection connection, PluginRegistration registration, PluginSettings settings, IReadOnlyList<(string Name, byte[] Bytes)> assets, CancellationToken cancellationToken)
+    {
+        await connection.WriteLineAsync(PluginMessages.Handshake(settings.RemoteKey!), cancellationToken).ConfigureAwait(false);
+        await connection.WriteLineAsync(PluginMessages.Registration("manifest_declaration", registration.ManifestJson), cancellationToken).ConfigureAwait(false);
+        foreach (var provider in registration.Providers)
+        {
+            await connection.WriteLineAsync(PluginMessages.Registration("tool_declaration", "[" + provider.DeclarationJson + "]"), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var (name, bytes) in assets)
+        {
+            for (var offset = 0; offset < bytes.Length || offset == 0; offset += PluginMessages.BlobChunkBytes)
+            {
+                var length = Math.Min(PluginMessages.BlobChunkBytes, bytes.Length - offset);
+                var end = offset + length >= bytes.Length;
+                await connection.WriteLineAsync(PluginMessages.AssetChunk(name, bytes.AsMemory(offset, length), end), cancellationToken).ConfigureAwait(false);
+                if (end)
+                {
+                    break;
+                }
+            }
+        }
+
+        await connection.WriteLineAsync(PluginMessages.EndRegistration(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static List<(string Name, byte[] Bytes)> LoadAssets(PluginRegistration registration, PluginHostOptions options)
+    {
+        var directory = options.AssetDirectory ?? Path.Combine(AppContext.BaseDirectory, "_assets");
+        var assets = new List<(string, byte[])>();
+        foreach (var name in registration.Assets)
+        {
+            var path = Path.Combine(directory, name);
+            if (!File.Exists(path))
+            {
+                throw new PluginRegistrationException(
+                    $"The icon '{name}' the manifests reference is not at {path}; Dify's daemon refuses a plugin whose icons are missing. Put it under _assets/ in the project.");
+            }
+
+            assets.Add((name, File.ReadAllBytes(path)));
+        }
+
+        return assets;
+    }
+
+    private static string ExplainRejection(string message)
+    {
+        var hint = message.Contains("key", StringComparison.OrdinalIgnoreCase)
+            ? " The debug key is wrong or expired (keys expire after two hours): copy a new one from Dify's Plugins → Debug page into REMOTE_INSTALL_KEY."
+            : message.Contains("manifest", StringComparison.OrdinalIgnoreCase) || message.Contains("register", StringComparison.OrdinalIgnoreCase)
+                ? " Dify's daemon refused the declarations; the build's DIFY1xxx warnings point at the manifest lines to fix."
+                : "";
+        return $"Dify's daemon refused the plugin: {message.Trim()}.{hint}";
+    }
+
+    /// <summary>Log lines as <c>log</c> events to the daemon (local mode).</summary>
+    private sealed class DaemonLog(LineConnection connection) : IPluginLog
+    {
+        public void Write(string level, string message)
+        {
+            try
+            {
+                connection.WriteLineAsync(PluginMessages.Log(level, message), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            }
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+            {
+            }
+        }
+    }
+}
+
+/// <summary>Log lines to a text writer (remote mode and the development runner): logs stay on the developer's side.</summary>
+internal sealed class TextLog(TextWriter writer) : IPluginLog
+{
+    private readonly Lock _lock = new();
+
+    public void Write(string level, string message)
+    {
+        lock (_lock)
+        {
+            writer.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} {level,-7} {message}");
+        }
+    }
+}
