@@ -27,6 +27,9 @@ public sealed class PluginHostOptions
     /// <summary>Standard input and output for local mode; the console's by default (for tests).</summary>
     public (Stream Input, Stream Output)? LocalStreams { get; set; }
 
+    /// <summary>Lines from the daemon longer than this are skipped (64 MiB by default).</summary>
+    public int MaxIncomingLineBytes { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>Where <c>invoke</c> writes the tool's messages; standard output by default.</summary>
     public TextWriter? Output { get; set; }
 
@@ -81,7 +84,7 @@ public static class PluginHost
     private static async Task<int> RunLocalAsync(PluginRegistration registration, PluginSettings settings, PluginHostOptions options, CancellationToken cancellationToken)
     {
         var (input, output) = options.LocalStreams ?? (Console.OpenStandardInput(), Console.OpenStandardOutput());
-        await using var connection = new LineConnection(input, output, ownsStreams: options.LocalStreams is null);
+        await using var connection = new LineConnection(input, output, ownsStreams: options.LocalStreams is null, options.MaxIncomingLineBytes);
         var server = new PluginServer(connection, registration, settings, new DaemonLog(connection));
         var exit = await server.RunAsync(cancellationToken).ConfigureAwait(false);
         return exit == ServerExit.Rejected ? 1 : 0;
@@ -117,7 +120,7 @@ public static class PluginHost
             ServerExit exit;
             string? rejection;
             bool worked;
-            await using (var connection = new LineConnection(stream, stream, ownsStreams: false))
+            await using (var connection = new LineConnection(stream, stream, ownsStreams: false, options.MaxIncomingLineBytes))
             {
                 try
                 {

@@ -100,8 +100,10 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
                     switch (kind)
                     {
                         case "request" when sessionId is not null && root.TryGetProperty("data", out var data):
+                            // Clone before handing off: the document is disposed when this iteration ends.
                             var envelope = root.Clone();
-                            var task = Task.Run(() => RunSessionAsync(sessionId, envelope, data.Clone(), stop.Token), CancellationToken.None);
+                            var request = data.Clone();
+                            var task = Task.Run(() => RunSessionAsync(sessionId, envelope, request, stop.Token), CancellationToken.None);
                             running[task] = true;
                             _ = task.ContinueWith(done => running.TryRemove(done, out _), TaskScheduler.Default);
                             break;

@@ -1,0 +1,380 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dify.Plugin.Hosting.Tests.Fixture;
+using Xunit;
+
+namespace Dify.Plugin.Hosting.Tests;
+
+/// <summary>The plugin host against the fake daemon, over a real loopback TCP socket and over pipes.</summary>
+public sealed class HostTests
+{
+    private static readonly JsonObject ModelSelection = new()
+    {
+        ["provider"] = "langgenius/openai/openai", ["model"] = "gpt-4o-mini", ["model_type"] = "llm", ["mode"] = "chat", ["completion_params"] = new JsonObject(),
+    };
+
+    [Fact]
+    public async Task The_sample_registers_over_tcp_and_streams_the_models_answer()
+    {
+        await using var daemon = new FakeDaemon("debug-key");
+        using var stop = new CancellationTokenSource();
+        var host = PluginHost.RunAsync(LlmTool.DifyPlugin.Registration, [], Options(daemon), stop.Token);
+
+        await using var connection = await daemon.NextConnectionAsync();
+        Assert.Null(connection.RegistrationError);
+        Assert.Empty(connection.ProtocolViolations);
+        Assert.Equal("llm_tool", (string?)connection.Manifest!["name"]);
+        Assert.Equal("python", (string?)connection.Manifest["meta"]!["runner"]!["language"]);
+        var provider = Assert.Single(connection.Providers);
+        Assert.Equal("llm", (string?)provider["identity"]!["name"]);
+        var tool = provider["tools"]!.AsArray().Single()!;
+        Assert.Equal("llm", (string?)tool["identity"]!["name"]);
+        Assert.Equal("llm", (string?)tool["parameters"]![1]!["scope"]);
+        Assert.True(provider.ContainsKey("credentials_for_provider"));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "_assets", "icon.svg")), connection.Assets["icon.svg"]);
+
+        var result = await connection.RequestAsync(
+            FakeDaemon_InvokeLlm("Say hello"),
+            invoke => FakeDaemonAnswers.Llm(invoke, "Hello", " from", " C#"));
+
+        Assert.True(result.Ended);
+        Assert.Empty(result.Errors);
+        Assert.Equal("Hello from C#", result.Text);
+        var invocation = Assert.Single(result.Invocations);
+        Assert.Equal("llm", (string?)invocation["type"]);
+        Assert.Matches("^[0-9a-f]{32}$", (string?)invocation["backwards_request_id"]);
+        var request = invocation["request"]!.AsObject();
+        Assert.Equal(("langgenius/openai/openai", "gpt-4o-mini", "llm", "chat", true), ((string?)request["provider"], (string?)request["model"], (string?)request["model_type"], (string?)request["mode"], (bool)request["stream"]!));
+        Assert.Equal("Say hello", (string?)request["prompt_messages"]![1]!["content"]);
+        Assert.True(SpinWait.SpinUntil(() => connection.Heartbeats >= 2, TimeSpan.FromSeconds(10)), $"heartbeats: {connection.Heartbeats}");
+        Assert.Empty(connection.ProtocolViolations);
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await host.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task The_sample_runs_as_a_local_plugin_over_stdin_and_stdout()
+    {
+        var sample = Path.Combine(AppContext.BaseDirectory, "LlmTool.dll");
+        var start = new ProcessStartInfo("dotnet", $"\"{sample}\"")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.Environment["INSTALL_METHOD"] = "local";
+        start.Environment["HEARTBEAT_INTERVAL"] = "0.2";
+        using var process = Process.Start(start)!;
+        var standardError = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await using var connection = new DaemonConnection(process.StandardOutput.BaseStream, process.StandardInput.BaseStream);
+            connection.StartLocal();
+
+            var result = await connection.RequestAsync(FakeDaemon_InvokeLlm("over pipes"), invoke => FakeDaemonAnswers.Llm(invoke, "Piped", " answer"));
+
+            Assert.True(result.Ended, await Describe(standardError, process));
+            Assert.Equal("Piped answer", result.Text);
+            Assert.True(SpinWait.SpinUntil(() => connection.Heartbeats >= 1, TimeSpan.FromSeconds(10)));
+            Assert.Contains(connection.Logs, log => ((string?)log["data"]?["message"])?.Contains("invoke_tool", StringComparison.Ordinal) == true);
+            Assert.Empty(connection.ProtocolViolations);
+        }
+        finally
+        {
+            // Disposing the connection closed the plugin's stdin; a plugin exits when the daemon closes it.
+            if (!process.WaitForExit(10_000))
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_key_ends_with_a_message_that_says_what_to_do_and_no_retries()
+    {
+        await using var daemon = new FakeDaemon("right-key");
+        var log = new StringWriter();
+        var options = Options(daemon, key: "wrong-key", log: log);
+
+        var exitCode = await PluginHost.RunAsync(Registration(), [], options).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, exitCode);
+        var text = log.ToString();
+        Assert.Contains("handshake failed, invalid key", text, StringComparison.Ordinal);
+        Assert.Contains("expire after two hours", text, StringComparison.Ordinal);
+        Assert.Contains("Plugins → Debug", text, StringComparison.Ordinal);
+        Assert.Equal(1, daemon.Accepted);
+    }
+
+    [Fact]
+    public async Task A_daemon_that_closes_mid_stream_ends_the_session_and_the_host_reconnects()
+    {
+        await using var daemon = new FakeDaemon("key");
+        using var stop = new CancellationTokenSource();
+        var host = PluginHost.RunAsync(Registration(), [], Options(daemon), stop.Token);
+        var first = await daemon.NextConnectionAsync();
+
+        var dropped = await first.RequestAsync(
+            DaemonRequests.Ask("will be cut"),
+            invoke => DropAfterFirstChunk(first, invoke));
+
+        Assert.False(dropped.Ended);
+        await using var second = await daemon.NextConnectionAsync();
+        Assert.Null(second.RegistrationError);
+        var result = await second.RequestAsync(DaemonRequests.Ask("again"), invoke => FakeDaemonAnswers.Llm(invoke, "back"));
+        Assert.Equal("back", result.Text);
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await host.WaitAsync(TimeSpan.FromSeconds(10)));
+        await first.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task After_the_reconnections_fail_the_host_says_so()
+    {
+        await using var daemon = new FakeDaemon("key");
+        var log = new StringWriter();
+        var host = PluginHost.RunAsync(Registration(), [], Options(daemon, log: log));
+        (await daemon.NextConnectionAsync()).Drop();
+        await daemon.DisposeAsync();
+
+        Assert.Equal(1, await host.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("Could not connect", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Malformed_and_overlong_lines_are_skipped_and_the_host_keeps_serving()
+    {
+        await using var daemon = new FakeDaemon("key");
+        using var stop = new CancellationTokenSource();
+        var log = new StringWriter();
+        var options = Options(daemon, log: log);
+        options.MaxIncomingLineBytes = 64 * 1024;
+        var host = PluginHost.RunAsync(Registration(), [], options, stop.Token);
+        await using var connection = await daemon.NextConnectionAsync();
+
+        var first = await connection.RequestAsync(DaemonRequests.Ask("first"), invoke => FakeDaemonAnswers.Llm(invoke, "one"));
+        await connection.WriteRawAsync(Encoding.UTF8.GetBytes("this is not json\n{\"event\": \"surprise\"}\n"));
+        await connection.WriteRawAsync(Encoding.UTF8.GetBytes("{\"x\":\"" + new string('a', 200_000) + "\"}\n"));
+        var second = await connection.RequestAsync(DaemonRequests.Ask("second"), invoke => FakeDaemonAnswers.Llm(invoke, "two"));
+
+        Assert.Equal(("one", "two"), (first.Text, second.Text));
+        Assert.Contains("not JSON", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("over the 65536-byte limit", log.ToString(), StringComparison.Ordinal);
+        await stop.CancelAsync();
+        await host.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_backwards_error_frame_becomes_the_sessions_error_and_the_session_still_ends()
+    {
+        await using var daemon = new FakeDaemon("key");
+        using var stop = new CancellationTokenSource();
+        var host = PluginHost.RunAsync(Registration(), [], Options(daemon), stop.Token);
+        await using var connection = await daemon.NextConnectionAsync();
+
+        var result = await connection.RequestAsync(DaemonRequests.Ask("x"), _ => FakeDaemonAnswers.Fail("permission denied, you need to enable llm access in plugin manifest"));
+
+        Assert.True(result.Ended);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("DifyInvocationException", (string?)error["error_type"]);
+        Assert.Contains("permission denied, you need to enable llm access in plugin manifest", (string?)error["message"], StringComparison.Ordinal);
+        Assert.IsType<JsonObject>(error["args"]);
+        await stop.CancelAsync();
+        await host.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_tool_that_throws_sends_what_it_had_then_an_error_then_end()
+    {
+        await using var daemon = new FakeDaemon("key");
+        using var stop = new CancellationTokenSource();
+        var host = PluginHost.RunAsync(Registration(), [], Options(daemon), stop.Token);
+        await using var connection = await daemon.NextConnectionAsync();
+
+        var result = await connection.RequestAsync(FakeDaemonRequest("fail", new JsonObject()));
+
+        Assert.Equal("about to fail", result.Text);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("InvalidOperationException", "the tool failed on purpose"), ((string?)error["error_type"], (string?)error["message"]));
+        Assert.True(result.Ended);
+
+        var unknown = await connection.RequestAsync(new JsonObject { ["user_id"] = "u", ["type"] = "endpoint", ["action"] = "invoke_endpoint" });
+        Assert.Equal("NotSupportedException", (string?)Assert.Single(unknown.Errors)["error_type"]);
+        Assert.True(unknown.Ended);
+
+        var badParameters = await connection.RequestAsync(FakeDaemonRequest("blob", new JsonObject { ["size"] = "lots" }));
+        Assert.Equal("ToolParametersException", (string?)Assert.Single(badParameters.Errors)["error_type"]);
+        await stop.CancelAsync();
+        await host.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_blob_goes_out_in_chunks_of_at_most_8192_bytes_with_a_final_end_chunk()
+    {
+        await using var daemon = new FakeDaemon("key");
+        using var stop = new CancellationTokenSource();
+        var host = PluginHost.RunAsync(Registration(), [], Options(daemon), stop.Token);
+        await using var connection = await daemon.NextConnectionAsync();
+
+        var result = await connection.RequestAsync(FakeDaemonRequest("blob", new JsonObject { ["size"] = 20_000 }));
+
+        var chunks = result.Stream.Select(message => message).ToArray();
+        Assert.All(chunks, chunk => Assert.Equal("blob_chunk", (string?)chunk["type"]));
+        Assert.Equal(4, chunks.Length);
+        var id = (string?)chunks[0]["message"]!["id"];
+        var assembled = new List<byte>();
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            var message = chunks[i]["message"]!;
+            Assert.Equal(id, (string?)message["id"]);
+            Assert.Equal(i, (int)message["sequence"]!);
+            Assert.Equal(20_000, (int)message["total_length"]!);
+            Assert.Equal(i == chunks.Length - 1, (bool)message["end"]!);
+            Assert.Equal("application/octet-stream", (string?)chunks[i]["meta"]!["mime_type"]);
+            var bytes = Convert.FromBase64String((string)message["blob"]!);
+            Assert.True(bytes.Length <= 8192);
+            assembled.AddRange(bytes);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 20_000).Select(i => (byte)(i % 251)), assembled);
+        await stop.CancelAsync();
+        await host.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_hundred_concurrent_sessions_with_interleaved_backwards_calls_each_get_their_own_answer()
+    {
+        await using var daemon = new FakeDaemon("key");
+        using var stop = new CancellationTokenSource();
+        var host = PluginHost.RunAsync(Registration(), [], Options(daemon), stop.Token);
+        await using var connection = await daemon.NextConnectionAsync();
+
+        var sessions = Enumerable.Range(0, 100).Select(i => connection.RequestAsync(
+            DaemonRequests.Ask($"question {i}"),
+            invoke => FakeDaemonAnswers.EchoSlowly(invoke, i),
+            TimeSpan.FromSeconds(60))).ToArray();
+        var results = await Task.WhenAll(sessions);
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.True(results[i].Ended);
+            Assert.Empty(results[i].Errors);
+            Assert.Equal($"answer to question {i}", results[i].Text);
+        }
+
+        Assert.Equal(100, results.Select(r => r.SessionId).Distinct().Count());
+        Assert.Empty(connection.ProtocolViolations);
+        await stop.CancelAsync();
+        await host.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Credentials_are_validated_by_the_provider_class_and_options_come_from_the_tool()
+    {
+        await using var daemon = new FakeDaemon("key");
+        using var stop = new CancellationTokenSource();
+        var host = PluginHost.RunAsync(Registration(), [], Options(daemon), stop.Token);
+        await using var connection = await daemon.NextConnectionAsync();
+
+        var good = await connection.RequestAsync(new JsonObject { ["user_id"] = "u", ["type"] = "tool", ["action"] = "validate_tool_credentials", ["provider"] = "testkit", ["credentials"] = new JsonObject { ["api_key"] = "good" } });
+        var bad = await connection.RequestAsync(new JsonObject { ["user_id"] = "u", ["type"] = "tool", ["action"] = "validate_tool_credentials", ["provider"] = "testkit", ["credentials"] = new JsonObject { ["api_key"] = "sk-secret-value" } });
+        var options = await connection.RequestAsync(new JsonObject { ["user_id"] = "u", ["type"] = "dynamic_parameter", ["action"] = "fetch_parameter_options", ["provider"] = "testkit", ["provider_action"] = "choose", ["parameter"] = "channel", ["credentials"] = new JsonObject(), ["credential_type"] = "api-key" });
+
+        Assert.True((bool)Assert.Single(good.Stream)["result"]!);
+        Assert.Equal("The API key was refused.", (string?)Assert.Single(bad.Errors)["message"]);
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse("""{"options":[{"value":"general","label":{"en_US":"General","zh_Hans":"综合"}},{"value":"random","label":{"en_US":"Random"}}]}"""),
+            Assert.Single(options.Stream)));
+        Assert.DoesNotContain(connection.Logs, log => log.ToJsonString().Contains("sk-secret-value", StringComparison.Ordinal));
+        await stop.CancelAsync();
+        await host.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    private static PluginRegistration Registration() => DifyPlugin.Registration;
+
+    private static PluginHostOptions Options(FakeDaemon daemon, string key = "", TextWriter? log = null) => new()
+    {
+        Environment = new Dictionary<string, string?>
+        {
+            ["INSTALL_METHOD"] = "remote",
+            ["REMOTE_INSTALL_URL"] = $"127.0.0.1:{daemon.Port}",
+            ["REMOTE_INSTALL_KEY"] = key.Length > 0 ? key : daemon.Key,
+            ["HEARTBEAT_INTERVAL"] = "0.05",
+        },
+        DotEnvPath = Path.Combine(AppContext.BaseDirectory, "no.env"),
+        ReconnectDelay = TimeSpan.FromMilliseconds(100),
+        Log = log ?? TextWriter.Null,
+    };
+
+    private static JsonObject FakeDaemon_InvokeLlm(string prompt) =>
+        DaemonConnection.InvokeTool("llm", "llm", new JsonObject { ["prompt"] = prompt, ["model"] = ModelSelection.DeepClone() });
+
+    private static JsonObject FakeDaemonRequest(string tool, JsonObject parameters) =>
+        DaemonConnection.InvokeTool("testkit", tool, parameters, new JsonObject { ["api_key"] = "sk-secret-value" });
+
+    private static async IAsyncEnumerable<JsonObject> DropAfterFirstChunk(DaemonConnection connection, JsonObject invoke)
+    {
+        await foreach (var chunk in FakeDaemonAnswers.Llm(invoke, "partial", " never"))
+        {
+            yield return chunk;
+            connection.Drop();
+            yield break;
+        }
+    }
+
+    private static async Task<string> Describe(Task<string> standardError, Process process)
+    {
+        if (!process.HasExited)
+        {
+            return "the plugin is still running";
+        }
+
+        return "stderr: " + await standardError;
+    }
+}
+
+internal static class DaemonRequests
+{
+    public static JsonObject Ask(string question) => DaemonConnection.InvokeTool("testkit", "ask", new JsonObject
+    {
+        ["question"] = question,
+        ["model"] = new JsonObject { ["provider"] = "openai", ["model"] = "gpt-4o-mini", ["model_type"] = "llm", ["mode"] = "chat" },
+    });
+}
+
+internal static class FakeDaemonAnswers
+{
+    public static IAsyncEnumerable<JsonObject> Llm(JsonObject invoke, params string[] pieces)
+    {
+        Assert.Equal("llm", (string?)invoke["type"]);
+        return DaemonConnection.LlmAnswer(pieces);
+    }
+
+    public static async IAsyncEnumerable<JsonObject> Fail(string message)
+    {
+        await Task.Yield();
+        throw new InvalidOperationException(message);
+#pragma warning disable CS0162 // An async iterator needs a yield.
+        yield break;
+#pragma warning restore CS0162
+    }
+
+    public static async IAsyncEnumerable<JsonObject> EchoSlowly(JsonObject invoke, int index)
+    {
+        var question = (string?)invoke["request"]!["prompt_messages"]![0]!["content"];
+        await Task.Delay(Random.Shared.Next(0, 30));
+        await foreach (var chunk in DaemonConnection.LlmAnswer("answer to ", question!))
+        {
+            await Task.Delay(Random.Shared.Next(0, 5));
+            yield return chunk;
+        }
+
+        _ = index;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Runtime.CompilerServices;
+
+namespace Dify.Plugin.Hosting.Tests;
+
+[DifyTool("ask")]
+public sealed partial class AskTool
+{
+    public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(AskParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var answer = await Session.Model.Llm.InvokeAsync(parameters.Model, [new UserPromptMessage(parameters.Question)], cancellationToken: cancellationToken);
+        yield return CreateTextMessage(answer.Message.GetTextContent());
+    }
+}
+
+[DifyTool("blob")]
+public sealed partial class BlobTool
+{
+    public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(BlobParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var bytes = new byte[(int)parameters.Size];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = (byte)(i % 251);
+        }
+
+        yield return CreateBlobMessage(bytes, "application/octet-stream", "data.bin");
+    }
+}
+
+[DifyTool("fail")]
+public sealed partial class FailTool
+{
+    public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(FailParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return CreateTextMessage("about to fail");
+        await Task.Yield();
+        throw new InvalidOperationException("the tool failed on purpose");
+    }
+}
+
+[DifyTool("choose")]
+public sealed partial class ChooseTool : IParameterOptionsSource
+{
+    public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(ChooseParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        yield return CreateTextMessage(parameters.Channel ?? "none");
+    }
+
+    public ValueTask<IReadOnlyList<ParameterOption>> FetchParameterOptionsAsync(string parameter, ToolRuntime runtime, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<ParameterOption>>(
+        [
+            new ParameterOption("general", new I18nText("General", "综合")),
+            new ParameterOption("random", new I18nText("Random")),
+        ]);
+}
+
+[DifyToolProvider("testkit")]
+public sealed class TestKitProvider : ToolProvider
+{
+    public override ValueTask ValidateCredentialsAsync(ToolCredentials credentials, CancellationToken cancellationToken) =>
+        credentials.GetRequired("api_key") == "good"
+            ? ValueTask.CompletedTask
+            : throw new InvalidOperationException("The API key was refused.");
+}
