@@ -146,6 +146,26 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_YamlDotNet_that_cannot_be_used_is_reported_with_its_version_and_file()
+    {
+        var reader = new FailingReader();
+
+        reader.Fail(new MissingMethodException("Method not found: 'YamlDotNet.Core.Parser..ctor(System.IO.TextReader)'."));
+        reader.Fail(new InvalidOperationException("something else"));
+
+        var conflict = Assert.Single(reader.Diagnostics, d => d.Id == "DIFY1099").ToDiagnostic();
+        Assert.Equal(DiagnosticSeverity.Error, conflict.Severity);
+        Assert.Contains("version 16.", conflict.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("YamlDotNet.dll", conflict.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("please report this", Assert.Single(reader.Diagnostics, d => d.Id == "DIFY1001").ToDiagnostic().GetMessage(), StringComparison.Ordinal);
+    }
+
+    private sealed class FailingReader() : Parsing.ManifestReader("/project/tools/x.yaml", "tools/x.yaml")
+    {
+        public void Fail(Exception exception) => ReportParserFailure(exception);
+    }
+
+    [Fact]
     public void Every_descriptor_has_a_documentation_page_and_a_help_link()
     {
         var docs = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SnapshotTests.RepositoryFilePath("README.md"))!, "docs", "diagnostics"));

@@ -24,9 +24,32 @@ internal class ManifestReader
     public List<DiagnosticInfo> Diagnostics { get; } = new();
 
     /// <summary>A parser bug must never take the build down: it becomes a diagnostic the user can report.</summary>
-    protected void ReportParserFailure(Exception exception) =>
-        Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntaxError, new LocationInfo(FilePath, 0, 0, 0, 0, 0, 0), ManifestPath,
+    protected void ReportParserFailure(Exception exception)
+    {
+        var location = new LocationInfo(FilePath, 0, 0, 0, 0, 0, 0);
+        if (exception is System.IO.FileNotFoundException or System.IO.FileLoadException or MissingMethodException or MissingFieldException or TypeLoadException
+            && exception.Message.IndexOf("YamlDotNet", StringComparison.Ordinal) >= 0)
+        {
+            Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlLibraryConflict, location, LoadedYamlDotNet(), exception.Message));
+            return;
+        }
+
+        Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntaxError, location, ManifestPath,
             "the generator could not read it (" + exception.GetType().Name + ": " + exception.Message + "); please report this"));
+    }
+
+    private static string LoadedYamlDotNet()
+    {
+        try
+        {
+            var assembly = typeof(YamlDotNet.Core.Parser).Assembly;
+            return $"version {assembly.GetName().Version} from {assembly.Location}";
+        }
+        catch (Exception exception) when (exception is System.IO.FileNotFoundException or System.IO.FileLoadException or TypeLoadException)
+        {
+            return "not loadable";
+        }
+    }
 
     protected void Report(DiagnosticDescriptor descriptor, YamlNode? node, params string[] arguments) =>
         Diagnostics.Add(DiagnosticInfo.Create(descriptor, node?.Location(FilePath), arguments));
