@@ -150,13 +150,13 @@ public sealed class HostTests
     [Fact]
     public async Task Malformed_and_overlong_lines_are_skipped_and_the_host_keeps_serving()
     {
-        await using var daemon = new FakeDaemon("key");
-        using var stop = new CancellationTokenSource();
         var log = new StringWriter();
-        var options = Options(daemon, log: log);
-        options.MaxIncomingLineBytes = 64 * 1024;
-        var host = PluginHost.RunAsync(Registration(), [], options, stop.Token);
-        await using var connection = await daemon.NextConnectionAsync();
+        await using var run = await HostRun.StartAsync(options =>
+        {
+            options.MaxIncomingLineBytes = 64 * 1024;
+            options.Log = log;
+        });
+        var connection = run.Connection;
 
         var first = await connection.RequestAsync(DaemonRequests.Ask("first"), invoke => FakeDaemonAnswers.Llm(invoke, "one"));
         await connection.WriteRawAsync(Encoding.UTF8.GetBytes("this is not json\n{\"event\": \"surprise\"}\n"));
@@ -166,17 +166,13 @@ public sealed class HostTests
         Assert.Equal(("one", "two"), (first.Text, second.Text));
         Assert.Contains("not JSON", log.ToString(), StringComparison.Ordinal);
         Assert.Contains("over the 65536-byte limit", log.ToString(), StringComparison.Ordinal);
-        await stop.CancelAsync();
-        await host.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
     public async Task A_backwards_error_frame_becomes_the_sessions_error_and_the_session_still_ends()
     {
-        await using var daemon = new FakeDaemon("key");
-        using var stop = new CancellationTokenSource();
-        var host = PluginHost.RunAsync(Registration(), [], Options(daemon), stop.Token);
-        await using var connection = await daemon.NextConnectionAsync();
+        await using var run = await HostRun.StartAsync();
+        var connection = run.Connection;
 
         var result = await connection.RequestAsync(DaemonRequests.Ask("x"), _ => FakeDaemonAnswers.Fail("permission denied, you need to enable llm access in plugin manifest"));
 
@@ -185,17 +181,13 @@ public sealed class HostTests
         Assert.Equal("DifyInvocationException", (string?)error["error_type"]);
         Assert.Contains("permission denied, you need to enable llm access in plugin manifest", (string?)error["message"], StringComparison.Ordinal);
         Assert.IsType<JsonObject>(error["args"]);
-        await stop.CancelAsync();
-        await host.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
     public async Task A_tool_that_throws_sends_what_it_had_then_an_error_then_end()
     {
-        await using var daemon = new FakeDaemon("key");
-        using var stop = new CancellationTokenSource();
-        var host = PluginHost.RunAsync(Registration(), [], Options(daemon), stop.Token);
-        await using var connection = await daemon.NextConnectionAsync();
+        await using var run = await HostRun.StartAsync();
+        var connection = run.Connection;
 
         var result = await connection.RequestAsync(FakeDaemonRequest("fail", new JsonObject()));
 
@@ -210,17 +202,13 @@ public sealed class HostTests
 
         var badParameters = await connection.RequestAsync(FakeDaemonRequest("blob", new JsonObject { ["size"] = "lots" }));
         Assert.Equal("ToolParametersException", (string?)Assert.Single(badParameters.Errors)["error_type"]);
-        await stop.CancelAsync();
-        await host.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
     public async Task A_blob_goes_out_in_chunks_of_at_most_8192_bytes_with_a_final_end_chunk()
     {
-        await using var daemon = new FakeDaemon("key");
-        using var stop = new CancellationTokenSource();
-        var host = PluginHost.RunAsync(Registration(), [], Options(daemon), stop.Token);
-        await using var connection = await daemon.NextConnectionAsync();
+        await using var run = await HostRun.StartAsync();
+        var connection = run.Connection;
 
         var result = await connection.RequestAsync(FakeDaemonRequest("blob", new JsonObject { ["size"] = 20_000 }));
 
@@ -243,17 +231,13 @@ public sealed class HostTests
         }
 
         Assert.Equal(Enumerable.Range(0, 20_000).Select(i => (byte)(i % 251)), assembled);
-        await stop.CancelAsync();
-        await host.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
     public async Task A_hundred_concurrent_sessions_with_interleaved_backwards_calls_each_get_their_own_answer()
     {
-        await using var daemon = new FakeDaemon("key");
-        using var stop = new CancellationTokenSource();
-        var host = PluginHost.RunAsync(Registration(), [], Options(daemon), stop.Token);
-        await using var connection = await daemon.NextConnectionAsync();
+        await using var run = await HostRun.StartAsync();
+        var connection = run.Connection;
 
         var sessions = Enumerable.Range(0, 100).Select(i => connection.RequestAsync(
             DaemonRequests.Ask($"question {i}"),
@@ -270,17 +254,13 @@ public sealed class HostTests
 
         Assert.Equal(100, results.Select(r => r.SessionId).Distinct().Count());
         Assert.Empty(connection.ProtocolViolations);
-        await stop.CancelAsync();
-        await host.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
     public async Task Credentials_are_validated_by_the_provider_class_and_options_come_from_the_tool()
     {
-        await using var daemon = new FakeDaemon("key");
-        using var stop = new CancellationTokenSource();
-        var host = PluginHost.RunAsync(Registration(), [], Options(daemon), stop.Token);
-        await using var connection = await daemon.NextConnectionAsync();
+        await using var run = await HostRun.StartAsync();
+        var connection = run.Connection;
 
         var good = await connection.RequestAsync(new JsonObject { ["user_id"] = "u", ["type"] = "tool", ["action"] = "validate_tool_credentials", ["provider"] = "testkit", ["credentials"] = new JsonObject { ["api_key"] = "good" } });
         var bad = await connection.RequestAsync(new JsonObject { ["user_id"] = "u", ["type"] = "tool", ["action"] = "validate_tool_credentials", ["provider"] = "testkit", ["credentials"] = new JsonObject { ["api_key"] = "sk-secret-value" } });
@@ -292,11 +272,43 @@ public sealed class HostTests
             JsonNode.Parse("""{"options":[{"value":"general","label":{"en_US":"General","zh_Hans":"综合"}},{"value":"random","label":{"en_US":"Random"}}]}"""),
             Assert.Single(options.Stream)));
         Assert.DoesNotContain(connection.Logs, log => log.ToJsonString().Contains("sk-secret-value", StringComparison.Ordinal));
-        await stop.CancelAsync();
-        await host.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     private static PluginRegistration Registration() => DifyPlugin.Registration;
+
+    /// <summary>The test plugin's host connected to a fake daemon; disposing it stops the host and checks it ended.</summary>
+    private sealed class HostRun : IAsyncDisposable
+    {
+        private readonly FakeDaemon _daemon;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task<int> _host;
+
+        private HostRun(FakeDaemon daemon, Action<PluginHostOptions>? configure)
+        {
+            _daemon = daemon;
+            var options = Options(daemon);
+            configure?.Invoke(options);
+            _host = PluginHost.RunAsync(Registration(), [], options, _stop.Token);
+        }
+
+        public DaemonConnection Connection { get; private set; } = null!;
+
+        public static async Task<HostRun> StartAsync(Action<PluginHostOptions>? configure = null)
+        {
+            var run = new HostRun(new FakeDaemon("key"), configure);
+            run.Connection = await run._daemon.NextConnectionAsync();
+            return run;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            Assert.Equal(0, await _host.WaitAsync(TimeSpan.FromSeconds(10)));
+            await Connection.DisposeAsync();
+            await _daemon.DisposeAsync();
+            _stop.Dispose();
+        }
+    }
 
     private static PluginHostOptions Options(FakeDaemon daemon, string key = "", TextWriter? log = null) => new()
     {

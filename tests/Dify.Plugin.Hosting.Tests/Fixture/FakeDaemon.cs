@@ -215,17 +215,7 @@ internal sealed class DaemonConnection : IAsyncDisposable
         var sessionId = Guid.NewGuid().ToString();
         var channel = Channel.CreateUnbounded<JsonObject>();
         _sessions[sessionId] = channel;
-        await WriteAsync(new JsonObject
-        {
-            ["session_id"] = sessionId,
-            ["conversation_id"] = null,
-            ["message_id"] = null,
-            ["app_id"] = null,
-            ["endpoint_id"] = null,
-            ["context"] = null,
-            ["event"] = "request",
-            ["data"] = data,
-        });
+        await WriteAsync(Envelope(sessionId, "request", data));
         var result = new SessionResult(sessionId);
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         var answering = new List<Task>();
@@ -316,7 +306,6 @@ internal sealed class DaemonConnection : IAsyncDisposable
     private async Task AnswerAsync(string sessionId, JsonObject invoke, Func<JsonObject, IAsyncEnumerable<JsonObject>>? backwards)
     {
         var requestId = (string)invoke["backwards_request_id"]!;
-        var request = invoke["request"]!.AsObject();
         try
         {
             if (backwards is null)
@@ -335,10 +324,13 @@ internal sealed class DaemonConnection : IAsyncDisposable
         }
 
         await BackwardsAsync(sessionId, requestId, "end", "", null);
-        _ = request;
     }
 
-    private Task BackwardsAsync(string sessionId, string requestId, string kind, string message, JsonObject? data) => WriteAsync(new JsonObject
+    private Task BackwardsAsync(string sessionId, string requestId, string kind, string message, JsonObject? data) =>
+        WriteAsync(Envelope(sessionId, "backwards_response", new JsonObject { ["backwards_request_id"] = requestId, ["event"] = kind, ["message"] = message, ["data"] = data }));
+
+    /// <summary>The daemon's envelope for a line to the plugin (reference §4.4).</summary>
+    private static JsonObject Envelope(string sessionId, string kind, JsonObject data) => new()
     {
         ["session_id"] = sessionId,
         ["conversation_id"] = null,
@@ -346,9 +338,9 @@ internal sealed class DaemonConnection : IAsyncDisposable
         ["app_id"] = null,
         ["endpoint_id"] = null,
         ["context"] = null,
-        ["event"] = "backwards_response",
-        ["data"] = new JsonObject { ["backwards_request_id"] = requestId, ["event"] = kind, ["message"] = message, ["data"] = data },
-    });
+        ["event"] = kind,
+        ["data"] = data,
+    };
 
     private async Task ReadLoopAsync()
     {
