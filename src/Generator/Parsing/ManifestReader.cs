@@ -42,13 +42,20 @@ internal class ManifestReader
     {
         try
         {
-            var assembly = typeof(YamlDotNet.Core.Parser).Assembly;
-            return $"version {assembly.GetName().Version} from {assembly.Location}";
+            return DescribeYamlDotNet();
         }
         catch (Exception exception) when (exception is System.IO.FileNotFoundException or System.IO.FileLoadException or TypeLoadException)
         {
-            return "not loadable";
+            return "not loadable: " + exception.Message;
         }
+    }
+
+    // Kept apart so that resolving the YamlDotNet type fails inside the caller's try, not when the caller is compiled.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string DescribeYamlDotNet()
+    {
+        var assembly = typeof(YamlDotNet.Core.Parser).Assembly;
+        return $"version {assembly.GetName().Version} from {assembly.Location}";
     }
 
     protected void Report(DiagnosticDescriptor descriptor, YamlNode? node, params string[] arguments) =>

@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Dify.Plugin.Generator;
+using Dify.Plugin.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Dify.Plugin.Benchmarks;
+
+/// <summary>
+/// What the generator costs a build: parsing one manifest, and a cold run over a whole plugin (command-line builds
+/// keep no incremental state between builds, so the cold run is what CI pays), plus an IDE-style rerun after a C# edit.
+/// </summary>
+[MemoryDiagnoser]
+public class GeneratorBenchmarks
+{
+    private string _everyType = "";
+    private ImmutableArray<AdditionalText> _plugin;
+    private CSharpCompilation _compilation = null!;
+    private GeneratorDriver _warmDriver = null!;
+    private CSharpCompilation _edited = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var root = Repository.Root();
+        _everyType = File.ReadAllText(Path.Combine(root, "tests", "Dify.Plugin.Generator.Tests", "Manifests", "every_type.yaml"));
+        // The corpus's largest tool plugin by number of manifests.
+        var corpus = Path.Combine(root, "..", "shared", "corpus", "tools");
+        var largest = Directory.GetDirectories(corpus).OrderByDescending(d => Directory.GetFiles(d, "*.yaml", SearchOption.AllDirectories).Length).First();
+        _plugin = Directory.GetFiles(largest, "*.yaml", SearchOption.AllDirectories)
+            .Select(path => (AdditionalText)new Text(path, File.ReadAllText(path)))
+            .ToImmutableArray();
+        PluginName = Path.GetFileName(largest);
+        _compilation = CSharpCompilation.Create("Bench", [CSharpSyntaxTree.ParseText("class C { }")],
+            [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)], new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        _warmDriver = Driver(_plugin).RunGenerators(_compilation);
+        _edited = _compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class D { }"));
+    }
+
+    public string PluginName { get; private set; } = "";
+
+    [Benchmark]
+    public object ParseOneManifest() => ToolManifestParser.Parse("/p/tools/every_type.yaml", "tools/every_type.yaml", _everyType, CancellationToken.None);
+
+    [Benchmark]
+    public object ColdRunOverTheLargestCorpusPlugin() => Driver(_plugin).RunGenerators(_compilation).GetRunResult();
+
+    [Benchmark]
+    public object RerunAfterACSharpEdit() => _warmDriver.RunGenerators(_edited).GetRunResult();
+
+    private static GeneratorDriver Driver(ImmutableArray<AdditionalText> files) =>
+        CSharpGeneratorDriver.Create([new DifyToolGenerator().AsSourceGenerator()], files, new CSharpParseOptions(), new Options());
+
+    private sealed class Text(string path, string text) : AdditionalText
+    {
+        private readonly SourceText _text = SourceText.From(text, Encoding.UTF8);
+
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class Options : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Values();
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => GlobalOptions;
+
+        private sealed class Values : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, out string value)
+            {
+                value = key == "build_property.RootNamespace" ? "Bench" : "";
+                return key == "build_property.RootNamespace";
+            }
+        }
+    }
+}
+
+internal static class Repository
+{
+    public static string Root()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Generator.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}
