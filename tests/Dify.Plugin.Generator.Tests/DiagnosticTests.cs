@@ -146,6 +146,31 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_key_defined_twice_is_reported_at_the_second_and_the_last_value_wins()
+    {
+        const string manifest = """
+            identity: {name: twice, author: me, label: {en_US: Twice}}
+            description: {human: {en_US: Twice}, llm: Defines a key twice.}
+            parameters:
+              - name: query
+                type: string
+                required: false
+                form: llm
+                label: {en_US: Query}
+                human_description: {en_US: Query}
+                llm_description: The query
+                required: true
+            """;
+
+        var run = GeneratorHarness.Run([("tools/twice.yaml", manifest)]);
+
+        var duplicate = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFY1029");
+        Assert.Equal(11, duplicate.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Contains("key 'required' is defined twice in this mapping (first at line 6)", duplicate.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains(run.Sources, source => source.Source.Contains("public required string Query", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_YamlDotNet_that_cannot_be_used_is_reported_with_its_version_and_file()
     {
         var reader = new FailingReader();
