@@ -343,7 +343,6 @@ internal static class ToolClassReader
             toolName,
             type.Name + TypeParameters(type),
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
-            type.DeclaredAccessibility.ToString(),
             containing.ToEquatableArray(),
             isPartial,
             type.IsStatic,

@@ -106,7 +106,6 @@ internal sealed record ToolClassSpec(
     string ToolName,
     string ClassName,
     string? Namespace,
-    string Accessibility,
     EquatableArray<string> ContainingTypes,
     bool IsPartial,
     bool IsStatic,

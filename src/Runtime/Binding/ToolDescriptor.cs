@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dify.Plugin.Serialization;
 
 namespace Dify.Plugin;
 
@@ -70,8 +69,3 @@ public sealed record AppSelection(string AppId, JsonObject Inputs, JsonArray Fil
 /// <param name="Start">The first day.</param>
 /// <param name="End">The last day.</param>
 public readonly record struct DateRange(DateOnly Start, DateOnly End);
-
-internal static class JsonSchemaText
-{
-    public static string Compact(JsonObject schema) => schema.ToJsonString(new JsonSerializerOptions { TypeInfoResolver = DifyJsonContext.Default });
-}

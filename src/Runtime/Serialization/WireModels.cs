@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Dify.Plugin.Serialization;
@@ -105,18 +104,4 @@ internal sealed class BoolResultPayload
 internal sealed class SummaryResultPayload
 {
     public string Summary { get; init => field = value ?? ""; } = "";
-}
-
-internal static class JsonElementExtensions
-{
-    public static string Describe(this JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
 }
