@@ -112,7 +112,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
                 return;
             }
 
-            var first = names.First(name => name.Name == tool.Name || name.RecordName == tool.RecordName);
+            var first = FirstDeclaration(names, tool.Name, tool.RecordName);
             if (first.FilePath != tool.FilePath)
             {
                 context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateToolName, tool.NameLocation, tool.Name, first.ManifestPath).ToDiagnostic());
@@ -192,13 +192,17 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
 
             foreach (var name in names)
             {
-                if (!implemented.ContainsKey(name.Name) && names.First(n => n.Name == name.Name || n.RecordName == name.RecordName).FilePath == name.FilePath)
+                if (!implemented.ContainsKey(name.Name) && FirstDeclaration(names, name.Name, name.RecordName).FilePath == name.FilePath)
                 {
                     Report(context, DiagnosticDescriptors.ToolWithoutClass, name.NameLocation, name.Name, name.ClassName, name.RecordName);
                 }
             }
         });
     }
+
+    /// <summary>The manifest (in path order) that owns a tool name or record name; later ones are duplicates (DIFY1040).</summary>
+    private static ToolName FirstDeclaration(EquatableArray<ToolName> names, string name, string recordName) =>
+        names.First(candidate => candidate.Name == name || candidate.RecordName == recordName);
 
     private static void Report(SourceProductionContext context, DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
         context.ReportDiagnostic(DiagnosticInfo.Create(descriptor, location, arguments).ToDiagnostic());

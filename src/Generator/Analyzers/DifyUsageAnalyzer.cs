@@ -292,9 +292,9 @@ public sealed class DifyUsageAnalyzer : DiagnosticAnalyzer
 
                     var initializer = root.DescendantsAndSelf().OfType<IVariableDeclaratorOperation>()
                         .FirstOrDefault(declarator => SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local))?.Initializer?.Value;
-                    if (initializer is not null && SecretSources(initializer, depth + 1).Any(found => true))
+                    if (initializer is not null && SecretSources(initializer, depth + 1).FirstOrDefault() is { Operation: not null } held)
                     {
-                        yield return (node, $"'{local.Local.Name}' holds " + SecretSources(initializer, depth + 1).First().Kind);
+                        yield return (node, $"'{local.Local.Name}' holds " + held.Kind);
                     }
 
                     break;

@@ -132,11 +132,7 @@ internal static class CSharpLiterals
 {
     public static string String(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
-    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture) switch
-    {
-        var text when text.Contains("E") || text.Contains(".") => text + "d",
-        var text => text + "d",
-    };
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
 
     /// <summary>Text for an XML doc comment: escaped, on one line.</summary>
     public static string Xml(string value) =>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using Dify.Plugin.Generator.Helpers;
@@ -56,7 +57,7 @@ internal sealed class YamlScalar : YamlNode
 
     /// <summary>Whether a plain scalar is a YAML number.</summary>
     public bool IsNumber => IsPlain && Value.Length > 0 && Value != "." && Value != "-" && Value != "+"
-        && (IntegerPattern.IsMatch(Value) || (FloatPattern.IsMatch(Value) && Value.IndexOfAny(new[] { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' }) >= 0));
+        && (IntegerPattern.IsMatch(Value) || (FloatPattern.IsMatch(Value) && Value.Any(char.IsDigit)));
 
     /// <summary>The number the scalar holds (plain or quoted, as Dify casts numeric strings).</summary>
     public double? NumberValue
