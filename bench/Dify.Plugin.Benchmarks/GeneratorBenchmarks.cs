@@ -3,6 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Dify.Plugin.Generator;
 using Dify.Plugin.Generator.Parsing;
+using Dify.Plugin.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -26,7 +27,7 @@ public class GeneratorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var root = Repository.Root();
+        var root = RepositoryPaths.Root;
         _everyType = File.ReadAllText(Path.Combine(root, "tests", "Dify.Plugin.Generator.Tests", "Manifests", "every_type.yaml"));
         // The corpus's largest tool plugin by number of manifests.
         var corpus = Path.Combine(root, "..", "shared", "corpus", "tools");
@@ -80,21 +81,5 @@ public class GeneratorBenchmarks
                 return key == "build_property.RootNamespace";
             }
         }
-    }
-}
-
-internal static class Repository
-{
-    public static string Root()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Generator.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Dify.Plugin.Generator.Tests.Infrastructure;
 using Xunit;
 
 namespace Dify.Plugin.Package.Tests;
@@ -17,7 +18,7 @@ public sealed class PackageFixture : IDisposable
         Feed = Path.Combine(Root, "feed");
         Directory.CreateDirectory(Feed);
         var sources = Path.Combine(Root, "src-copy");
-        var repository = RepositoryRoot();
+        var repository = RepositoryPaths.Root;
         foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" })
         {
             Directory.CreateDirectory(sources);
@@ -98,19 +99,6 @@ public sealed class PackageFixture : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Generator.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Generator.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static void CopyDirectory(string source, string destination)
