@@ -1,16 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
-using System.Threading;
 using Dify.Plugin.Generator.Diagnostics;
 using Dify.Plugin.Generator.Emit;
 using Dify.Plugin.Generator.Helpers;
 using Dify.Plugin.Generator.Model;
 using Dify.Plugin.Generator.Parsing;
+using Dify.Plugin.Generator.Wiring;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -62,14 +59,34 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
 
         var manifestPaths = files.Select(static (file, _) => file.ManifestPath).Collect();
 
-        var classes = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                DifyToolAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
-                static (syntax, cancellationToken) => ToolClassReader.Read(syntax, cancellationToken))
+        var toolClasses = context.SyntaxProvider
+            .ForAttributeWithMetadataName(DifyToolAttribute, static (node, _) => node is ClassDeclarationSyntax, ToolClassReader.ReadTool)
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.ToolClasses);
+
+        var providerClasses = context.SyntaxProvider
+            .ForAttributeWithMetadataName(DifyToolProviderAttribute, static (node, _) => node is ClassDeclarationSyntax, ToolClassReader.ReadProvider)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!);
+
+        var recordConflicts = context.CompilationProvider
+            .Combine(toolNames)
+            .Combine(options)
+            .Select(static (input, cancellationToken) => RecordConflicts.Find(input.Left.Left, input.Left.Right, input.Right.Namespace, cancellationToken))
+            .WithTrackingName(TrackingNames.RecordConflicts);
+
+        var wiring = toolClasses.Collect()
+            .Combine(providerClasses.Collect())
+            .Combine(toolNames)
+            .Combine(recordConflicts)
+            .Combine(options)
+            .Select(static (input, _) =>
+            {
+                var ((((classes, providers), names), conflicts), generatorOptions) = input;
+                return ToolClassWiring.Plan(classes, providers, names, conflicts, generatorOptions.Namespace);
+            })
+            .WithTrackingName(TrackingNames.Wiring);
 
         var declarations = files
             .Select(static (file, _) => DeclarationReader.Read(file.Kind switch { ManifestKind.Plugin => "plugin", ManifestKind.Provider => "provider", _ => "tool" }, file.ManifestPath, file.Text))
@@ -78,30 +95,19 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Declarations)
             .Collect();
 
-        var providerClasses = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                DifyToolProviderAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
-                static (syntax, cancellationToken) => syntax.TargetSymbol is INamedTypeSymbol type && syntax.Attributes.FirstOrDefault()?.ConstructorArguments.FirstOrDefault().Value is string name
-                    ? new ProviderClassSpec(name, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), LocationInfo.From(syntax.TargetNode.GetLocation()))
-                    : null)
-            .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
-            .Collect();
-
-        context.RegisterSourceOutput(declarations.Combine(classes.Collect()).Combine(providerClasses).Combine(toolNames).Combine(options), static (context, input) =>
+        context.RegisterSourceOutput(declarations.Combine(wiring).Combine(toolNames).Combine(options), static (context, input) =>
         {
-            var ((((all, toolClasses), providers), names), generatorOptions) = input;
+            var (((all, plan), names), generatorOptions) = input;
             var plugin = all.FirstOrDefault(declaration => declaration.Kind == "plugin");
             if (plugin is not null)
             {
-                context.AddSource("DifyPlugin.Registration.g.cs", RegistryEmitter.Emit(plugin, all, toolClasses, providers, names, generatorOptions.Namespace));
+                context.AddSource("DifyPlugin.Registration.g.cs", RegistryEmitter.Emit(plugin, all, plan, names, generatorOptions.Namespace));
             }
         });
 
-        context.RegisterSourceOutput(tools.Combine(toolNames).Combine(options), static (context, input) =>
+        context.RegisterSourceOutput(tools.Combine(toolNames).Combine(recordConflicts).Combine(options), static (context, input) =>
         {
-            var ((result, names), generatorOptions) = input;
+            var (((result, names), conflicts), generatorOptions) = input;
             foreach (var diagnostic in result.Diagnostics)
             {
                 context.ReportDiagnostic(diagnostic.ToDiagnostic());
@@ -112,14 +118,27 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
                 return;
             }
 
-            var first = FirstDeclaration(names, tool.Name, tool.RecordName);
+            var first = ToolName.FirstDeclaration(names, tool.Name, tool.RecordName);
             if (first.FilePath != tool.FilePath)
             {
                 context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateToolName, tool.NameLocation, tool.Name, first.ManifestPath).ToDiagnostic());
                 return;
             }
 
-            context.AddSource(HintName(tool.ManifestPath, tool.RecordName), ParametersEmitter.Emit(tool, generatorOptions.Namespace));
+            if (conflicts.Any(conflict => conflict.ToolName == tool.Name))
+            {
+                return;
+            }
+
+            var source = ParametersEmitter.Emit(tool, generatorOptions.Namespace);
+            if (source.Length > ManifestLimits.MaxGeneratedCharacters)
+            {
+                context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.ManifestOverLimit, tool.NameLocation, tool.ManifestPath,
+                    $"the code generated for it would have {source.Length:N0} characters, more than the {ManifestLimits.MaxGeneratedCharacters:N0} allowed").ToDiagnostic());
+                return;
+            }
+
+            context.AddSource(HintNames.ForRecord(names, tool.RecordName), source);
         });
 
         context.RegisterSourceOutput(supporting.Collect().Combine(manifestPaths).Combine(options), static (context, input) =>
@@ -149,69 +168,19 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             }
         });
 
-        context.RegisterSourceOutput(classes.Collect().Combine(toolNames).Combine(options), static (context, input) =>
+        context.RegisterSourceOutput(wiring, static (context, plan) =>
         {
-            var ((toolClasses, names), generatorOptions) = input;
-            var implemented = new Dictionary<string, ToolClassSpec>(StringComparer.Ordinal);
-            foreach (var toolClass in toolClasses)
+            foreach (var diagnostic in plan.Diagnostics)
             {
-                var tool = names.FirstOrDefault(name => name.Name == toolClass.ToolName);
-                if (tool is null)
-                {
-                    var suggestion = StringSimilarity.Closest(toolClass.ToolName, names.Select(name => name.Name));
-                    Report(context, DiagnosticDescriptors.UnknownTool, toolClass.Location, toolClass.ToolName, suggestion is null ? "" : $"; did you mean '{suggestion}'?");
-                    continue;
-                }
-
-                if (implemented.TryGetValue(tool.Name, out var other))
-                {
-                    Report(context, DiagnosticDescriptors.DuplicateToolClass, toolClass.Location, tool.Name, other.ClassName);
-                    continue;
-                }
-
-                implemented.Add(tool.Name, toolClass);
-                var recordType = $"global::{generatorOptions.Namespace}.{tool.RecordName}";
-                if (!toolClass.IsPartial)
-                {
-                    Report(context, DiagnosticDescriptors.ToolClassNotPartial, toolClass.Location, toolClass.ClassName);
-                }
-                else if (toolClass.ForeignBaseType is { } baseType)
-                {
-                    Report(context, DiagnosticDescriptors.ToolClassHasBaseClass, toolClass.Location, toolClass.ClassName, baseType);
-                }
-                else if (!toolClass.HasInvokeMethod)
-                {
-                    Report(context, DiagnosticDescriptors.ToolClassWithoutInvoke, toolClass.Location, toolClass.ClassName, tool.RecordName, tool.Name);
-                }
-                else
-                {
-                    var hint = string.Join(".", new[] { toolClass.Namespace ?? "" }.Concat(toolClass.ContainingTypes.Select(type => type.Split(' ').Last())).Append(toolClass.ClassName).Where(part => part.Length > 0));
-                    context.AddSource(SafeHint(hint) + ".DifyTool.g.cs", ToolClassEmitter.Emit(toolClass, recordType, tool.ManifestPath));
-                }
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
 
-            foreach (var name in names)
+            foreach (var tool in plan.Tools)
             {
-                if (!implemented.ContainsKey(name.Name) && FirstDeclaration(names, name.Name, name.RecordName).FilePath == name.FilePath)
-                {
-                    Report(context, DiagnosticDescriptors.ToolWithoutClass, name.NameLocation, name.Name, name.ClassName, name.RecordName);
-                }
+                context.AddSource(tool.HintName, ToolClassEmitter.Emit(tool.Class, tool.RecordType, tool.ManifestPath));
             }
         });
     }
-
-    /// <summary>The manifest (in path order) that owns a tool name or record name; later ones are duplicates (DIFY1040).</summary>
-    private static ToolName FirstDeclaration(EquatableArray<ToolName> names, string name, string recordName) =>
-        names.First(candidate => candidate.Name == name || candidate.RecordName == recordName);
-
-    private static void Report(SourceProductionContext context, DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
-        context.ReportDiagnostic(DiagnosticInfo.Create(descriptor, location, arguments).ToDiagnostic());
-
-    private static string HintName(string manifestPath, string recordName) => $"{SafeHint(recordName)}.{SafeHint(manifestPath)}.g.cs";
-
-    /// <summary>Hint names become file names; keep them to ASCII letters, digits, dots and underscores.</summary>
-    private static string SafeHint(string text) =>
-        new string(text.Select(character => character < 128 && (char.IsLetterOrDigit(character) || character == '.') ? character : '_').ToArray());
 
     internal static GeneratorOptions ReadOptions(AnalyzerConfigOptions options)
     {
@@ -225,136 +194,4 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
 
         return new GeneratorOptions(configured ?? root, string.IsNullOrWhiteSpace(projectDirectory) ? null : projectDirectory, null);
     }
-}
-
-/// <summary>A tool's name and generated type names, for cross-file checks.</summary>
-internal sealed record ToolName(string Name, string RecordName, string ClassName, string ManifestPath, string FilePath, LocationInfo? NameLocation);
-
-internal enum ManifestKind
-{
-    Tool,
-    Provider,
-    Plugin,
-}
-
-/// <summary>An AdditionalFile that is a Dify manifest, with its text.</summary>
-internal sealed record ManifestFile(ManifestKind Kind, string FilePath, string ManifestPath, string Text)
-{
-    public static ManifestFile? Classify(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
-    {
-        var path = Normalize(file.Path);
-        if (!path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var fileOptions = options.GetOptions(file);
-        fileOptions.TryGetValue("build_metadata.AdditionalFiles.DifyManifestKind", out var declaredKind);
-        options.GlobalOptions.TryGetValue("build_property.ProjectDir", out var projectDirectory);
-        var relative = Relative(path, projectDirectory);
-        ManifestKind? kind = declaredKind?.Trim().ToLowerInvariant() switch
-        {
-            "tool" => ManifestKind.Tool,
-            "provider" => ManifestKind.Provider,
-            "plugin" or "manifest" => ManifestKind.Plugin,
-            "none" => null,
-            _ => Infer(relative),
-        };
-        if (kind is null)
-        {
-            return null;
-        }
-
-        var text = file.GetText(cancellationToken)?.ToString();
-        return text is null ? null : new ManifestFile(kind.Value, file.Path, relative, text);
-    }
-
-    public static string Normalize(string path) => path.Replace('\\', '/');
-
-    private static ManifestKind? Infer(string relative)
-    {
-        var name = relative.Substring(relative.LastIndexOf('/') + 1);
-        if (string.Equals(name, "manifest.yaml", StringComparison.OrdinalIgnoreCase))
-        {
-            return ManifestKind.Plugin;
-        }
-
-        if (relative.StartsWith("provider/", StringComparison.OrdinalIgnoreCase) || relative.Contains("/provider/"))
-        {
-            return ManifestKind.Provider;
-        }
-
-        if (relative.StartsWith("tools/", StringComparison.OrdinalIgnoreCase) || relative.Contains("/tools/"))
-        {
-            return ManifestKind.Tool;
-        }
-
-        return null;
-    }
-
-    private static string Relative(string path, string? projectDirectory)
-    {
-        if (!string.IsNullOrWhiteSpace(projectDirectory))
-        {
-            var root = Normalize(projectDirectory!).TrimEnd('/') + "/";
-            if (path.StartsWith(root, StringComparison.OrdinalIgnoreCase))
-            {
-                return path.Substring(root.Length);
-            }
-        }
-
-        return path;
-    }
-}
-
-/// <summary>Reads a [DifyTool] class into plain data.</summary>
-internal static class ToolClassReader
-{
-    public static ToolClassSpec? Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
-    {
-        if (context.TargetSymbol is not INamedTypeSymbol type)
-        {
-            return null;
-        }
-
-        var attribute = context.Attributes.FirstOrDefault();
-        if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string toolName)
-        {
-            return null;
-        }
-
-        var location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? context.TargetNode.GetLocation());
-        var isPartial = type.DeclaringSyntaxReferences.All(reference =>
-            reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
-        var containing = new List<string>();
-        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            var keyword = outer.IsRecord ? (outer.IsValueType ? "record struct" : "record") : outer.TypeKind == TypeKind.Struct ? "struct" : outer.TypeKind == TypeKind.Interface ? "interface" : "class";
-            containing.Insert(0, $"partial {keyword} {outer.Name}{TypeParameters(outer)}");
-        }
-
-        var expectedRecord = Identifiers.ToPascalCase(toolName) + "Parameters";
-        var hasInvoke = type.GetMembers("InvokeAsync").OfType<IMethodSymbol>().Any(method =>
-            method.Parameters.Length == 2
-            && method.Parameters[0].Type.Name == expectedRecord
-            && method.Parameters[1].Type.Name == "CancellationToken"
-            && method.ReturnType.Name == "IAsyncEnumerable");
-        var baseType = type.BaseType;
-        var foreignBase = baseType is null || baseType.SpecialType == SpecialType.System_Object || baseType.ToDisplayString() == "Dify.Plugin.Tool"
-            ? null
-            : baseType.ToDisplayString();
-        return new ToolClassSpec(
-            toolName,
-            type.Name + TypeParameters(type),
-            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
-            containing.ToEquatableArray(),
-            isPartial,
-            type.IsStatic,
-            hasInvoke,
-            type.IsStatic ? "static class" : foreignBase,
-            location);
-    }
-
-    private static string TypeParameters(INamedTypeSymbol type) =>
-        type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(parameter => parameter.Name)) + ">";
 }

@@ -10,4 +10,6 @@ internal static class TrackingNames
     public const string ToolNames = nameof(ToolNames);
     public const string ToolClasses = nameof(ToolClasses);
     public const string Declarations = nameof(Declarations);
+    public const string RecordConflicts = nameof(RecordConflicts);
+    public const string Wiring = nameof(Wiring);
 }

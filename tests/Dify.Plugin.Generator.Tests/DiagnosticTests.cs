@@ -166,7 +166,7 @@ public sealed class DiagnosticTests
 
         var duplicate = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFY1029");
         Assert.Equal(11, duplicate.Location.GetLineSpan().StartLinePosition.Line + 1);
-        Assert.Contains("key 'required' is defined twice in this mapping (first at line 6)", duplicate.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("key 'required' is defined again in this mapping (first at line 6)", duplicate.GetMessage(), StringComparison.Ordinal);
         Assert.Contains(run.Sources, source => source.Source.Contains("public required string Query", StringComparison.Ordinal));
     }
 

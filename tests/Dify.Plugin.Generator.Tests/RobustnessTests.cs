@@ -8,7 +8,8 @@ namespace Dify.Plugin.Generator.Tests;
 
 /// <summary>
 /// Ten thousand mutated manifests (truncated, shuffled, wrong types, random bytes, deep nesting, huge values, hostile
-/// names) go through the generator: no exception escapes, and every run ends with code that compiles or, when no
+/// names, every C# line terminator before code, keys repeated thousands of times, alias trees, thousands of keys) go
+/// through the generator: no exception escapes, and every run ends with code that compiles or, when no
 /// code could be generated, a manifest diagnostic that says why.
 /// </summary>
 public sealed class RobustnessTests
@@ -63,6 +64,12 @@ public sealed class RobustnessTests
                 trees.Select(entry => entry.Tree),
                 GeneratorHarness.MetadataReferences,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            foreach (var injected in compilation.GetSymbolsWithName("Injected", SymbolFilter.Member))
+            {
+                var owner = trees.FirstOrDefault(entry => entry.Tree == injected.Locations[0].SourceTree);
+                failures.Add($"run {owner.Run}: manifest text became code ({injected})\n--- manifest ---\n{owner.Manifest}");
+            }
+
             foreach (var problem in compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity >= DiagnosticSeverity.Warning))
             {
                 var owner = trees.FirstOrDefault(entry => entry.Tree == problem.Location.SourceTree);
@@ -107,7 +114,7 @@ public sealed class RobustnessTests
         var mutations = random.Next(1, 4);
         for (var m = 0; m < mutations; m++)
         {
-            text = random.Next(10) switch
+            text = random.Next(14) switch
             {
                 0 => text[..random.Next(text.Length + 1)],
                 1 => SwapLines(text, random),
@@ -118,14 +125,42 @@ public sealed class RobustnessTests
                 6 => text.Insert(LineStart(text, random), new string('[', random.Next(10, 400)) + "\n"),
                 7 => text.Insert(LineStart(text, random), string.Concat(Enumerable.Repeat("- ", random.Next(10, 120))) + "x\n"),
                 8 => Reindent(text, random),
-                _ => DuplicateBlock(text, random),
+                9 => DuplicateBlock(text, random),
+                10 => ReplaceValue(text, random, "\"Size" + LineTerminatorEscapes[random.Next(LineTerminatorEscapes.Length)] + HostileManifests.InjectedCode + "\""),
+                11 => RepeatLine(text, random, random.Next(100, 5_000)),
+                12 => AliasTree(random) + text,
+                _ => text + string.Concat(Enumerable.Range(0, random.Next(1_000, 30_000)).Select(i => $"k{i}: {i}\n")),
             };
         }
 
         return text;
     }
 
+    /// <summary>Every C# line terminator as a YAML double-quoted escape (CR, LF, NEL, LS, PS).</summary>
+    private static readonly string[] LineTerminatorEscapes = ["\\r", "\\n", "\\N", "\\L", "\\P", "\\u2028", "\\x85"];
+
     private static string[] Lines(string text) => text.Split('\n');
+
+    private static string RepeatLine(string text, Random random, int times)
+    {
+        var lines = Lines(text).ToList();
+        var index = random.Next(lines.Count);
+        lines.InsertRange(index, Enumerable.Repeat(lines[index], times));
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>Anchors whose aliases nest: 10^depth nodes when expanded.</summary>
+    private static string AliasTree(Random random)
+    {
+        var builder = new StringBuilder("x-l0: &l0 [a, b, c, d, e, f, g, h, i, j]\n");
+        var depth = random.Next(2, 9);
+        for (var level = 1; level < depth; level++)
+        {
+            builder.Append($"x-l{level}: &l{level} [{string.Join(", ", Enumerable.Repeat($"*l{level - 1}", 10))}]\n");
+        }
+
+        return builder.ToString();
+    }
 
     private static string SwapLines(string text, Random random)
     {

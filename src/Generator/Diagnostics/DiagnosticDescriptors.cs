@@ -104,6 +104,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedLocale = Create(
         "DIFY1030", "Locale Dify does not support", "'{0}' is a locale Dify does not read (only en_US, zh_Hans, ja_JP and pt_BR), so this text is never shown", Manifest, DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor ManifestOverLimit = Create(
+        "DIFY1031", "Manifest is over a generator limit", "{0} is over a limit of the generator: {1}; no code is generated for it. Real manifests stay far below every limit; look for generated or repeated content", Manifest, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor TooManyDiagnostics = Create(
+        "DIFY1032", "Too many diagnostics of one rule", "{0} more {1} diagnostics in {2} are not shown (at most {3} of a rule per file); fix the ones shown and build again", Manifest, DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor DuplicateToolName = Create(
         "DIFY1040", "Duplicate tool name", "Tool '{0}' is also declared in {1}; no code is generated for this one", Manifest, DiagnosticSeverity.Warning);
 
@@ -160,6 +166,15 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DuplicateToolClass = Create(
         "DIFY2105", "Two classes implement one tool", "Tool '{0}' is already implemented by '{1}'", Usage, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ClassCannotBeCreated = Create(
+        "DIFY2106", "Tool or provider class the plugin cannot create", "{0} '{1}' {2}", Usage, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ToolClassDeclaresGeneratedMember = Create(
+        "DIFY2107", "Tool class declares a member the generator writes", "Class '{0}' declares '{1}', which the generator writes into every tool class; rename it", Usage, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor TypeTakesRecordName = Create(
+        "DIFY2108", "Type has the name of a generated parameter record", "Type '{0}' in namespace '{1}' has the name of the parameter record generated for tool '{2}' from {3}; rename it, or declare it 'partial record {0}' to add members to the generated record", Usage, DiagnosticSeverity.Error);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> All = typeof(DiagnosticDescriptors)
         .GetFields()

@@ -10,8 +10,14 @@ namespace Dify.Plugin.Generator.Diagnostics;
 /// </summary>
 internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
 {
+    /// <summary>A diagnostic whose arguments are cut to <see cref="ManifestLimits.MaxArgumentCharacters"/>: they quote manifest text.</summary>
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
-        new(descriptor.Id, location, arguments.ToEquatableArray());
+        new(descriptor.Id, location, arguments.Select(Shorten).ToEquatableArray());
+
+    private static string Shorten(string argument) =>
+        argument.Length <= ManifestLimits.MaxArgumentCharacters
+            ? argument
+            : argument.Substring(0, ManifestLimits.MaxArgumentCharacters - (char.IsHighSurrogate(argument[ManifestLimits.MaxArgumentCharacters - 4]) ? 4 : 3)) + "...";
 
     public Diagnostic ToDiagnostic() =>
         Diagnostic.Create(DiagnosticDescriptors.ById(Id), Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, Arguments.Cast<object>().ToArray());

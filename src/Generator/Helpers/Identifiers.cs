@@ -17,24 +17,20 @@ internal static class Identifiers
     {
         var builder = new StringBuilder();
         var startOfWord = true;
+        var previousUpper = false;
         var previousLower = false;
-        foreach (var character in name)
+        for (var i = 0; i < name.Length; i++)
         {
-            if (!IsIdentifierPart(character))
+            var character = name[i];
+            if (!IsIdentifierPart(character) || character == '_')
             {
                 startOfWord = true;
-                previousLower = false;
+                previousUpper = previousLower = false;
                 continue;
             }
 
-            if (character == '_')
-            {
-                startOfWord = true;
-                previousLower = false;
-                continue;
-            }
-
-            if (char.IsUpper(character) && previousLower)
+            var upper = char.IsUpper(character);
+            if (upper && previousLower)
             {
                 startOfWord = true;
             }
@@ -44,13 +40,17 @@ internal static class Identifiers
                 builder.Append(char.ToUpperInvariant(character));
                 startOfWord = false;
             }
+            else if (upper && previousUpper && !(i + 1 < name.Length && char.IsLower(name[i + 1])))
+            {
+                // The rest of an acronym (MY_PARAM, HTTP): lower case, except the capital that starts the next word (HTTPServer).
+                builder.Append(char.ToLowerInvariant(character));
+            }
             else
             {
-                builder.Append(builder.Length > 0 && char.IsUpper(builder[builder.Length - 1]) && char.IsUpper(character) && !previousLower
-                    ? char.ToLowerInvariant(character)
-                    : character);
+                builder.Append(character);
             }
 
+            previousUpper = upper;
             previousLower = char.IsLower(character) || char.IsDigit(character);
         }
 
@@ -64,16 +64,23 @@ internal static class Identifiers
         return SyntaxFacts.IsValidIdentifier(result) ? result : "";
     }
 
-    /// <summary>A valid identifier built from <paramref name="name"/>, made unique against <paramref name="taken"/>.</summary>
-    public static string MakeUnique(string candidate, ISet<string> taken)
+    /// <summary>An identifier as C# source: a keyword gets an <c>@</c> (a class named <c>@event</c>).</summary>
+    public static string Escape(string identifier) =>
+        SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
+
+    /// <summary>
+    /// A hash that is the same on every machine and every run (unlike <see cref="string.GetHashCode()"/>), for names that
+    /// must be derived from text that has no usable letters: FNV-1a over the UTF-16 code units, as eight hex digits.
+    /// </summary>
+    public static string StableHash(string text)
     {
-        var result = candidate;
-        for (var suffix = 2; !taken.Add(result); suffix++)
+        var hash = 2166136261u;
+        foreach (var character in text)
         {
-            result = candidate + suffix.ToString(CultureInfo.InvariantCulture);
+            hash = unchecked((hash ^ character) * 16777619u);
         }
 
-        return result;
+        return hash.ToString("x8", CultureInfo.InvariantCulture);
     }
 
     public static bool IsValidNamespace(string value) =>
@@ -83,13 +90,60 @@ internal static class Identifiers
         character < 128 ? char.IsLetterOrDigit(character) || character == '_' : SyntaxFacts.IsIdentifierPartCharacter(character) && CharUnicodeInfo.GetUnicodeCategory(character) != UnicodeCategory.Format;
 }
 
+/// <summary>
+/// Hands out names that are unique within one scope, adding 2, 3, … to a taken one. Remembers the next suffix of each
+/// name, so that thousands of clashing names cost linear time, not quadratic.
+/// </summary>
+internal sealed class UniqueNames
+{
+    private readonly HashSet<string> _taken;
+    private readonly Dictionary<string, int> _nextSuffix;
+
+    public UniqueNames(IEnumerable<string> reserved, StringComparer? comparer = null)
+    {
+        _taken = new HashSet<string>(reserved, comparer ?? StringComparer.Ordinal);
+        _nextSuffix = new Dictionary<string, int>(comparer ?? StringComparer.Ordinal);
+    }
+
+    public bool IsTaken(string name) => _taken.Contains(name);
+
+    public string Claim(string candidate)
+    {
+        if (_taken.Add(candidate))
+        {
+            return candidate;
+        }
+
+        _nextSuffix.TryGetValue(candidate, out var suffix);
+        suffix = Math.Max(suffix, 2);
+        string result;
+        do
+        {
+            result = candidate + suffix.ToString(CultureInfo.InvariantCulture);
+            suffix++;
+        }
+        while (!_taken.Add(result));
+
+        _nextSuffix[candidate] = suffix;
+        return result;
+    }
+}
+
 internal static class StringSimilarity
 {
+    /// <summary>Longer text is no misspelling of a short name, and comparing it would cost its length squared.</summary>
+    private const int MaxComparedLength = 64;
+
     /// <summary>The closest candidate within a small edit distance (case-insensitive), for "did you mean" messages.</summary>
     public static string? Closest(string value, IEnumerable<string> candidates)
     {
         string? best = null;
         var bestDistance = int.MaxValue;
+        if (value.Length > MaxComparedLength)
+        {
+            return null;
+        }
+
         foreach (var candidate in candidates)
         {
             var distance = Distance(value.ToLowerInvariant(), candidate.ToLowerInvariant());
@@ -128,13 +182,59 @@ internal static class StringSimilarity
     }
 }
 
+/// <summary>
+/// The only ways manifest text reaches generated source. C# ends a line at CR, LF, U+0085, U+2028 and U+2029, so text
+/// placed in a comment must lose all five, or the rest of it becomes code.
+/// </summary>
 internal static class CSharpLiterals
 {
+    /// <summary>A C# string literal; every control character and line terminator escaped.</summary>
     public static string String(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
 
     /// <summary>Text for an XML doc comment: escaped, on one line.</summary>
     public static string Xml(string value) =>
-        value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r", " ").Replace("\n", " ").Trim();
+        Comment(value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;"));
+
+    /// <summary>
+    /// Text for a <c>//</c> or <c>///</c> comment: every line terminator and control character becomes a space, and
+    /// an unpaired surrogate becomes U+FFFD, so the text stays on its line and stays text.
+    /// </summary>
+    public static string Comment(string value)
+    {
+        StringBuilder? builder = null;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var character = value[i];
+            var replacement = character;
+            if (IsLineTerminator(character) || char.IsControl(character))
+            {
+                replacement = ' ';
+            }
+            else if (char.IsHighSurrogate(character) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                builder?.Append(character).Append(value[i + 1]);
+                i++;
+                continue;
+            }
+            else if (char.IsSurrogate(character))
+            {
+                replacement = '\uFFFD';
+            }
+
+            if (replacement != character && builder is null)
+            {
+                builder = new StringBuilder(value.Length).Append(value, 0, i);
+            }
+
+            builder?.Append(replacement);
+        }
+
+        return (builder?.ToString() ?? value).Trim();
+    }
+
+    /// <summary>The characters that end a line in C# source (ECMA-334, 6.3.2).</summary>
+    public static bool IsLineTerminator(char character) =>
+        character is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
 }

@@ -9,12 +9,24 @@ internal sealed class SourceWriter
     private readonly StringBuilder _builder = new();
     private int _indent;
 
+    /// <summary>
+    /// Writes one line. A line terminator inside <paramref name="text"/> would let text escape a comment or literal, so
+    /// it is written as a space: emitters escape manifest text, and this is the last guard if one forgets.
+    /// </summary>
     public SourceWriter Line(string text = "")
     {
         if (text.Length > 0)
         {
             _builder.Append(' ', _indent * 4);
+            var start = _builder.Length;
             _builder.Append(text);
+            for (var i = start; i < _builder.Length; i++)
+            {
+                if (CSharpLiterals.IsLineTerminator(_builder[i]))
+                {
+                    _builder[i] = ' ';
+                }
+            }
         }
 
         _builder.Append('\n');
@@ -39,6 +51,8 @@ internal sealed class SourceWriter
     public void Indent() => _indent++;
 
     public void Unindent() => _indent = Math.Max(0, _indent - 1);
+
+    public int Length => _builder.Length;
 
     public override string ToString() => _builder.ToString();
 }

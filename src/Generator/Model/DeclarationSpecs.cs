@@ -11,6 +11,3 @@ internal sealed record DeclarationSpec(
     EquatableArray<string> References,
     EquatableArray<string> Icons,
     bool HasCredentialsSchema);
-
-/// <summary>A [DifyToolProvider] class.</summary>
-internal sealed record ProviderClassSpec(string ProviderName, string FullTypeName, LocationInfo? Location);

@@ -101,17 +101,5 @@ internal sealed record ModelPermissions(bool Enabled, bool Llm, bool TextEmbeddi
     };
 }
 
-/// <summary>A [DifyTool] class, as plain data.</summary>
-internal sealed record ToolClassSpec(
-    string ToolName,
-    string ClassName,
-    string? Namespace,
-    EquatableArray<string> ContainingTypes,
-    bool IsPartial,
-    bool IsStatic,
-    bool HasInvokeMethod,
-    string? ForeignBaseType,
-    LocationInfo? Location);
-
 /// <summary>Settings from MSBuild.</summary>
 internal sealed record GeneratorOptions(string Namespace, string? ProjectDirectory, DiagnosticInfo? NamespaceDiagnostic);

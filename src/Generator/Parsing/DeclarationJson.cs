@@ -86,7 +86,7 @@ internal static class DeclarationJson
         var first = true;
         var seen = new HashSet<string>();
         // The last of duplicated keys wins, as in PyYAML.
-        foreach (var entry in mapping.Entries.Where((entry, index) => mapping.Entries.FindLastIndex(other => other.Key.Value == entry.Key.Value) == index))
+        foreach (var entry in mapping.Entries.Where(entry => ReferenceEquals(mapping.LastKey(entry.Key.Value), entry.Key)))
         {
             var key = entry.Key.Value;
             if ((skip is not null && skip.Contains(key)) || !seen.Add(key) || (key == "scope" && entry.Value is YamlScalar { Value: "" }))

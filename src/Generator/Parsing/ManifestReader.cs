@@ -21,7 +21,7 @@ internal class ManifestReader
 
     public string ManifestPath { get; }
 
-    public List<DiagnosticInfo> Diagnostics { get; } = new();
+    public DiagnosticBag Diagnostics { get; } = new();
 
     /// <summary>A parser bug must never take the build down: it becomes a diagnostic the user can report.</summary>
     protected void ReportParserFailure(Exception exception)
@@ -74,7 +74,9 @@ internal class ManifestReader
 
         if (error is not null)
         {
-            Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntaxError, (error.Start, error.End).ToLocation(FilePath), ManifestPath, error.Message));
+            Diagnostics.Add(error.IsLimit
+                ? DiagnosticInfo.Create(DiagnosticDescriptors.ManifestOverLimit, (error.Start, error.End).ToLocation(FilePath), ManifestPath, error.Message)
+                : DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntaxError, (error.Start, error.End).ToLocation(FilePath), ManifestPath, error.Message));
             return null;
         }
 
@@ -258,7 +260,7 @@ internal class ManifestReader
     }
 
     protected static YamlNode? KeyNode(YamlMapping parent, string key) =>
-        parent.Entries.Where(entry => entry.Key.Value == key).Select(entry => (YamlNode)entry.Key).LastOrDefault();
+        parent.LastKey(key);
 
     protected static bool? QuotedBoolean(YamlScalar scalar) => scalar.Value.Trim().ToLowerInvariant() switch
     {

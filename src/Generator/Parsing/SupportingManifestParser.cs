@@ -59,7 +59,7 @@ internal sealed class SupportingManifestParser : ManifestReader
             parser.ReportParserFailure(exception);
         }
 
-        return new SupportingManifestSpec(filePath, parser._references.ToEquatableArray(), parser.Diagnostics.ToEquatableArray()) { Permissions = parser._permissions };
+        return new SupportingManifestSpec(filePath, parser._references.ToEquatableArray(), parser.Diagnostics.ToEquatableArray(manifestPath)) { Permissions = parser._permissions };
     }
 
     private void ReadPlugin(string text)

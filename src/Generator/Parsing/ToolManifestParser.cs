@@ -22,6 +22,8 @@ internal sealed class ToolManifestParser : ManifestReader
     {
         "Bind", "TryBind", "Descriptor", "ToWireValue", "EqualityContract", "Equals", "GetHashCode", "ToString", "GetType",
         "MemberwiseClone", "PrintMembers", "Deconstruct", "Finalize", "ManifestPath", "ToolName",
+        // A record may not declare a member named Clone (CS8859).
+        "Clone",
     };
 
     private ToolManifestParser(string filePath, string manifestPath)
@@ -47,7 +49,7 @@ internal sealed class ToolManifestParser : ManifestReader
             spec = null;
         }
 
-        return new ParseResult<ToolSpec>(spec, parser.Diagnostics.ToEquatableArray());
+        return new ParseResult<ToolSpec>(spec, parser.Diagnostics.ToEquatableArray(manifestPath));
     }
 
     private ToolSpec? ParseTool(string text, CancellationToken cancellationToken)
@@ -101,7 +103,7 @@ internal sealed class ToolManifestParser : ManifestReader
         var baseName = Identifiers.ToPascalCase(name);
         if (baseName.Length == 0)
         {
-            baseName = "Tool" + ((uint)name.GetHashCode()).ToString(CultureInfo.InvariantCulture);
+            baseName = "Tool" + Identifiers.StableHash(name);
         }
 
         var recordName = baseName + "Parameters";
@@ -381,7 +383,7 @@ internal sealed class ToolManifestParser : ManifestReader
             return result;
         }
 
-        var identifiers = new HashSet<string>(StringComparer.Ordinal);
+        var identifiers = new UniqueNames(Array.Empty<string>());
         var values = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in sequence.Items)
         {
@@ -441,7 +443,7 @@ internal sealed class ToolManifestParser : ManifestReader
                 identifier = "Value" + identifier.Substring(1);
             }
 
-            result.Add(new OptionSpec(value, Identifiers.MakeUnique(identifier, identifiers), optionLabel));
+            result.Add(new OptionSpec(value, identifiers.Claim(identifier), optionLabel));
         }
 
         return result;
@@ -539,7 +541,7 @@ internal sealed class ToolManifestParser : ManifestReader
 
     private static List<ParameterSpec> AssignPropertyNames(List<ParameterSpec> parameters, string recordName)
     {
-        var taken = new HashSet<string>(ReservedMemberNames, StringComparer.Ordinal) { recordName };
+        var taken = new UniqueNames(ReservedMemberNames.Append(recordName));
         var properties = new List<ParameterSpec>(parameters.Count);
         foreach (var parameter in parameters)
         {
@@ -549,16 +551,16 @@ internal sealed class ToolManifestParser : ManifestReader
                 candidate = "Parameter" + candidate.TrimStart('_');
             }
 
-            if (taken.Contains(candidate))
+            if (taken.IsTaken(candidate))
             {
                 candidate += "Value";
             }
 
-            var propertyName = Identifiers.MakeUnique(candidate, taken);
+            var propertyName = taken.Claim(candidate);
             string? enumName = null;
             if (parameter.Kind == ParameterKind.Select)
             {
-                enumName = Identifiers.MakeUnique(propertyName + "Option", taken);
+                enumName = taken.Claim(propertyName + "Option");
             }
 
             properties.Add(parameter with { PropertyName = propertyName, EnumName = enumName });

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using Dify.Plugin.Generator.Diagnostics;
 using Dify.Plugin.Generator.Helpers;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -22,6 +23,9 @@ internal abstract class YamlNode
     public Mark Start { get; }
 
     public Mark End { get; set; }
+
+    /// <summary>How many nodes this one stands for with every alias inside it expanded (what PyYAML would build).</summary>
+    public long ExpandedSize { get; set; } = 1;
 
     public abstract string KindName { get; }
 }
@@ -90,27 +94,37 @@ internal sealed class YamlScalar : YamlNode
 
 internal sealed class YamlMapping : YamlNode
 {
+    private readonly Dictionary<string, YamlScalar> _firstKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KeyValuePair<YamlScalar, YamlNode>> _lastEntries = new(StringComparer.Ordinal);
+
     public YamlMapping(Mark start, Mark end)
         : base(start, end)
     {
     }
 
+    /// <summary>Every entry in document order, duplicates included.</summary>
     public List<KeyValuePair<YamlScalar, YamlNode>> Entries { get; } = new();
 
     public override string KindName => "a mapping";
 
-    public YamlNode? Get(string key)
-    {
-        YamlNode? found = null;
-        foreach (var entry in Entries)
-        {
-            if (entry.Key.Value == key)
-            {
-                found = entry.Value;
-            }
-        }
+    /// <summary>The value of <paramref name="key"/>; the last one when the key is repeated, as PyYAML reads it.</summary>
+    public YamlNode? Get(string key) => _lastEntries.TryGetValue(key, out var entry) ? entry.Value : null;
 
-        return found;
+    /// <summary>The last key node spelled <paramref name="key"/>, if any: the one whose value counts.</summary>
+    public YamlScalar? LastKey(string key) => _lastEntries.TryGetValue(key, out var entry) ? entry.Key : null;
+
+    /// <summary>The first key node spelled <paramref name="key"/>, if any.</summary>
+    public YamlScalar? FirstKey(string key) => _firstKeys.TryGetValue(key, out var first) ? first : null;
+
+    public void Add(YamlScalar key, YamlNode value)
+    {
+        var entry = new KeyValuePair<YamlScalar, YamlNode>(key, value);
+        Entries.Add(entry);
+        _lastEntries[key.Value] = entry;
+        if (!_firstKeys.ContainsKey(key.Value))
+        {
+            _firstKeys.Add(key.Value, key);
+        }
     }
 }
 
@@ -126,8 +140,8 @@ internal sealed class YamlSequence : YamlNode
     public override string KindName => "a list";
 }
 
-/// <summary>A YAML syntax problem and where it is.</summary>
-internal sealed record YamlError(string Message, Mark Start, Mark End);
+/// <summary>A YAML problem and where it is; <paramref name="IsLimit"/> when the text is valid but over a budget.</summary>
+internal sealed record YamlError(string Message, Mark Start, Mark End, bool IsLimit = false);
 
 /// <summary>
 /// Builds a node tree from YamlDotNet's event parser without recursion, so that no input (however deep) can overflow
@@ -140,6 +154,14 @@ internal static class YamlTreeReader
     public static (YamlNode? Root, YamlError? Error, List<YamlError> Warnings) Read(string text)
     {
         var warnings = new List<YamlError>();
+        if (text.Length > ManifestLimits.MaxCharacters)
+        {
+            return (null, Limit($"it has {text.Length:N0} characters, more than the {ManifestLimits.MaxCharacters:N0} a manifest may have", Mark.Empty, Mark.Empty), warnings);
+        }
+
+        var nodes = 0;
+        long expanded = 0;
+        var openedAt = new Stack<long>();
         var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var stack = new Stack<YamlNode>();
         var pendingKeys = new Stack<YamlScalar?>();
@@ -165,7 +187,10 @@ internal static class YamlTreeReader
                         }
 
                         break;
+                    case Scalar or MappingStart or SequenceStart or AnchorAlias when ++nodes > ManifestLimits.MaxNodes:
+                        return (root, Limit($"it has more than {ManifestLimits.MaxNodes:N0} keys and values", current.Start, current.End), warnings);
                     case Scalar scalar:
+                        expanded++;
                         var scalarNode = new YamlScalar(scalar.Value, scalar.Style, scalar.Start, scalar.End);
                         Remember(scalar.Anchor, scalarNode, anchors);
                         if (!Add(scalarNode))
@@ -178,6 +203,17 @@ internal static class YamlTreeReader
                         if (!anchors.TryGetValue(alias.Value.Value, out var target))
                         {
                             return (root, new YamlError($"alias '*{alias.Value}' refers to no anchor", alias.Start, alias.End), warnings);
+                        }
+
+                        if (stack.Contains(target))
+                        {
+                            return (root, Limit($"alias '*{alias.Value}' refers to a node that contains it, so it never ends when expanded", alias.Start, alias.End), warnings);
+                        }
+
+                        expanded += target.ExpandedSize;
+                        if (expanded > ManifestLimits.MaxExpandedNodes)
+                        {
+                            return (root, Limit($"its aliases expand it to more than {ManifestLimits.MaxExpandedNodes:N0} keys and values", alias.Start, alias.End), warnings);
                         }
 
                         if (!Add(target))
@@ -204,6 +240,7 @@ internal static class YamlTreeReader
                         var closed = stack.Pop();
                         pendingKeys.Pop();
                         closed.End = current.End;
+                        closed.ExpandedSize = expanded - openedAt.Pop();
                         break;
                 }
             }
@@ -237,6 +274,8 @@ internal static class YamlTreeReader
                 return false;
             }
 
+            openedAt.Push(expanded);
+            expanded++;
             stack.Push(collection);
             pendingKeys.Push(null);
             return true;
@@ -265,19 +304,16 @@ internal static class YamlTreeReader
                             return false;
                         }
 
-                        foreach (var entry in mapping.Entries)
+                        if (mapping.FirstKey(scalarKey.Value) is { } first)
                         {
-                            if (entry.Key.Value == scalarKey.Value)
-                            {
-                                warnings.Add(new YamlError($"key '{scalarKey.Value}' is defined twice in this mapping (first at line {entry.Key.Start.Line}); the last one wins", scalarKey.Start, scalarKey.End));
-                            }
+                            warnings.Add(new YamlError($"key '{Shorten(scalarKey.Value)}' is defined again in this mapping (first at line {first.Start.Line}); the last one wins", scalarKey.Start, scalarKey.End));
                         }
 
                         pendingKeys.Push(scalarKey);
                     }
                     else
                     {
-                        mapping.Entries.Add(new KeyValuePair<YamlScalar, YamlNode>(key, node));
+                        mapping.Add(key, node);
                         pendingKeys.Push(null);
                     }
 
@@ -287,6 +323,11 @@ internal static class YamlTreeReader
             }
         }
     }
+
+    private static YamlError Limit(string message, Mark start, Mark end) => new(message, start, end, IsLimit: true);
+
+    /// <summary>Manifest text quoted in a message, cut short so that a huge key cannot make a huge diagnostic.</summary>
+    public static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 77) + "...";
 
     private static void Remember(AnchorName anchor, YamlNode node, Dictionary<string, YamlNode> anchors)
     {

@@ -1,0 +1,45 @@
+using Dify.Plugin.Generator.Diagnostics;
+using Dify.Plugin.Generator.Helpers;
+
+namespace Dify.Plugin.Generator.Model;
+
+/// <summary>A <c>[DifyTool]</c> class, as plain data: names already escaped for C# source.</summary>
+/// <param name="ToolName">The tool the attribute names.</param>
+/// <param name="ClassName">The class name as source, with its type parameters.</param>
+/// <param name="Namespace">The namespace as source; null for the global namespace.</param>
+/// <param name="ContainingTypes">The declarations of the types it is nested in, outermost first.</param>
+/// <param name="FullTypeName">The <c>global::</c>-qualified name.</param>
+/// <param name="IsPartial">Whether every declaration of it is partial.</param>
+/// <param name="ShapeProblem">Why the plugin could not create it, with what to do (DIFY2106); null when it can.</param>
+/// <param name="ForeignBaseType">A base class other than <c>Tool</c> (DIFY2104).</param>
+/// <param name="InvokeRecordNames">The record names its well-formed <c>InvokeAsync</c> methods take.</param>
+/// <param name="ConflictingMembers">Members it declares that the generator writes (DIFY2107).</param>
+/// <param name="Location">The attribute.</param>
+internal sealed record ToolClassSpec(
+    string ToolName,
+    string ClassName,
+    string? Namespace,
+    EquatableArray<string> ContainingTypes,
+    string FullTypeName,
+    bool IsPartial,
+    string? ShapeProblem,
+    string? ForeignBaseType,
+    EquatableArray<string> InvokeRecordNames,
+    EquatableArray<string> ConflictingMembers,
+    LocationInfo? Location);
+
+/// <summary>A <c>[DifyToolProvider]</c> class.</summary>
+internal sealed record ProviderClassSpec(string ProviderName, string FullTypeName, string? ShapeProblem, LocationInfo? Location);
+
+/// <summary>A user type that takes the name of a generated parameter record (DIFY2108).</summary>
+internal sealed record RecordConflict(string ToolName, string RecordName, string ManifestPath, LocationInfo? Location);
+
+/// <summary>A tool class the generator connects to its manifest.</summary>
+internal sealed record WiredToolClass(ToolClassSpec Class, string RecordType, string ManifestPath, string HintName);
+
+/// <summary>The tool and provider classes the generator connects, and the diagnostics of those it cannot.</summary>
+internal sealed record WiringPlan(
+    EquatableArray<WiredToolClass> Tools,
+    EquatableArray<ProviderClassSpec> Providers,
+    EquatableArray<string> BlockedTools,
+    EquatableArray<DiagnosticInfo> Diagnostics);

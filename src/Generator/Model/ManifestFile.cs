@@ -1,0 +1,93 @@
+using System;
+using System.Linq;
+using System.Threading;
+using Dify.Plugin.Generator.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Dify.Plugin.Generator.Model;
+
+/// <summary>A tool's name and generated type names, for cross-file checks.</summary>
+internal sealed record ToolName(string Name, string RecordName, string ClassName, string ManifestPath, string FilePath, LocationInfo? NameLocation)
+{
+    /// <summary>The manifest (in path order) that owns a tool name or record name; later ones are duplicates (DIFY1040).</summary>
+    public static ToolName FirstDeclaration(EquatableArray<ToolName> names, string name, string recordName) =>
+        names.First(candidate => candidate.Name == name || candidate.RecordName == recordName);
+}
+
+internal enum ManifestKind
+{
+    Tool,
+    Provider,
+    Plugin,
+}
+
+/// <summary>An AdditionalFile that is a Dify manifest, with its text.</summary>
+internal sealed record ManifestFile(ManifestKind Kind, string FilePath, string ManifestPath, string Text)
+{
+    public static ManifestFile? Classify(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
+    {
+        var path = Normalize(file.Path);
+        if (!path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var fileOptions = options.GetOptions(file);
+        fileOptions.TryGetValue("build_metadata.AdditionalFiles.DifyManifestKind", out var declaredKind);
+        options.GlobalOptions.TryGetValue("build_property.ProjectDir", out var projectDirectory);
+        var relative = Relative(path, projectDirectory);
+        ManifestKind? kind = declaredKind?.Trim().ToLowerInvariant() switch
+        {
+            "tool" => ManifestKind.Tool,
+            "provider" => ManifestKind.Provider,
+            "plugin" or "manifest" => ManifestKind.Plugin,
+            "none" => null,
+            _ => Infer(relative),
+        };
+        if (kind is null)
+        {
+            return null;
+        }
+
+        var text = file.GetText(cancellationToken)?.ToString();
+        return text is null ? null : new ManifestFile(kind.Value, file.Path, relative, text);
+    }
+
+    public static string Normalize(string path) => path.Replace('\\', '/');
+
+    private static ManifestKind? Infer(string relative)
+    {
+        var name = relative.Substring(relative.LastIndexOf('/') + 1);
+        if (string.Equals(name, "manifest.yaml", StringComparison.OrdinalIgnoreCase))
+        {
+            return ManifestKind.Plugin;
+        }
+
+        if (relative.StartsWith("provider/", StringComparison.OrdinalIgnoreCase) || relative.Contains("/provider/"))
+        {
+            return ManifestKind.Provider;
+        }
+
+        if (relative.StartsWith("tools/", StringComparison.OrdinalIgnoreCase) || relative.Contains("/tools/"))
+        {
+            return ManifestKind.Tool;
+        }
+
+        return null;
+    }
+
+    private static string Relative(string path, string? projectDirectory)
+    {
+        if (!string.IsNullOrWhiteSpace(projectDirectory))
+        {
+            var root = Normalize(projectDirectory!).TrimEnd('/') + "/";
+            if (path.StartsWith(root, StringComparison.OrdinalIgnoreCase))
+            {
+                return path.Substring(root.Length);
+            }
+        }
+
+        return path;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Dify.Plugin.Generator.Helpers;
+using Dify.Plugin.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Dify.Plugin.Generator.Parsing;
+
+/// <summary>Reads <c>[DifyTool]</c> and <c>[DifyToolProvider]</c> classes into plain data, with every shape problem found.</summary>
+internal static class ToolClassReader
+{
+    /// <summary>Members the generator writes into a tool class; the class must not declare them itself.</summary>
+    private static readonly string[] GeneratedMembers = { "Descriptor", "InvokeCoreAsync" };
+
+    private static readonly SymbolDisplayFormat NamespaceFormat = new(
+        globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+    public static ToolClassSpec? ReadTool(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || Name(context) is not { } toolName)
+        {
+            return null;
+        }
+
+        var containing = new List<string>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            var keyword = outer.IsRecord ? (outer.IsValueType ? "record struct" : "record") : outer.TypeKind == TypeKind.Struct ? "struct" : outer.TypeKind == TypeKind.Interface ? "interface" : "class";
+            containing.Insert(0, $"partial {keyword} {Identifiers.Escape(outer.Name)}{TypeParameters(outer)}");
+        }
+
+        var baseType = type.BaseType;
+        var foreignBase = baseType is null || baseType.SpecialType == SpecialType.System_Object || baseType.ToDisplayString() == "Dify.Plugin.Tool"
+            ? null
+            : baseType.ToDisplayString();
+        return new ToolClassSpec(
+            toolName,
+            Identifiers.Escape(type.Name) + TypeParameters(type),
+            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(NamespaceFormat),
+            containing.ToEquatableArray(),
+            FullName(type),
+            IsPartial(type, cancellationToken),
+            ShapeProblem(type, "a tool class", cancellationToken),
+            foreignBase,
+            InvokeRecordNames(type).ToEquatableArray(),
+            GeneratedMembers.Where(member => type.GetMembers(member).Any(symbol => !symbol.IsImplicitlyDeclared)).ToEquatableArray(),
+            Location(context, cancellationToken));
+    }
+
+    public static ProviderClassSpec? ReadProvider(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || Name(context) is not { } providerName)
+        {
+            return null;
+        }
+
+        var problem = ShapeProblem(type, "a provider class", cancellationToken);
+        if (problem is null && !DerivesFrom(type, "Dify.Plugin.ToolProvider"))
+        {
+            problem = "does not derive from Dify.Plugin.ToolProvider; add ': ToolProvider' and override ValidateCredentialsAsync";
+        }
+
+        return new ProviderClassSpec(providerName, FullName(type), problem, Location(context, cancellationToken));
+    }
+
+    private static string? Name(GeneratorAttributeSyntaxContext context) =>
+        context.Attributes.FirstOrDefault() is { ConstructorArguments.Length: 1 } attribute && attribute.ConstructorArguments[0].Value is string name ? name : null;
+
+    private static LocationInfo? Location(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        LocationInfo.From(context.Attributes.FirstOrDefault()?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? context.TargetNode.GetLocation());
+
+    /// <summary>Why the plugin's registration could not create the class with <c>new T()</c>, with what to do; null when it can.</summary>
+    private static string? ShapeProblem(INamedTypeSymbol type, string what, CancellationToken cancellationToken)
+    {
+        if (type.IsStatic)
+        {
+            return $"is static, and {what} needs instances; remove 'static'";
+        }
+
+        if (type.IsAbstract)
+        {
+            return $"is abstract, and the plugin creates {what} with new(); remove 'abstract'";
+        }
+
+        if (type.IsFileLocal)
+        {
+            return "is file-local, so generated code in another file cannot extend or create it; make it internal or public";
+        }
+
+        if (type.TypeParameters.Length > 0)
+        {
+            return "is generic, and the plugin cannot choose its type arguments; remove the type parameters";
+        }
+
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            {
+                var which = SymbolEqualityComparer.Default.Equals(current, type) ? "it" : $"its containing type '{current.Name}'";
+                return $"cannot be reached by the plugin's registration because {which} is {Describe(current.DeclaredAccessibility)}; make it internal or public";
+            }
+
+            if (!SymbolEqualityComparer.Default.Equals(current, type) && current.TypeParameters.Length > 0)
+            {
+                return $"is nested in the generic type '{current.Name}', and the plugin cannot choose its type arguments; move it out";
+            }
+
+            if (!SymbolEqualityComparer.Default.Equals(current, type) && !IsPartial(current, cancellationToken))
+            {
+                return $"is nested in '{current.Name}', which is not partial, so the generator cannot add to it; make '{current.Name}' partial";
+            }
+        }
+
+        var callable = type.InstanceConstructors.Any(constructor =>
+            constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal
+            && constructor.Parameters.All(parameter => parameter.IsOptional || parameter.IsParams));
+        return callable
+            ? null
+            : "has no public or internal constructor without parameters, and the plugin creates one per call with new(); add one";
+    }
+
+    private static string Describe(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Private => "private",
+        Accessibility.Protected => "protected",
+        _ => "private protected",
+    };
+
+    /// <summary>
+    /// The parameter-record names of every <c>InvokeAsync(TRecord, CancellationToken)</c> returning
+    /// <c>IAsyncEnumerable&lt;ToolInvokeMessage&gt;</c>. The record is generated, so the generator's own compilation
+    /// resolves it only to the user's <c>partial record</c> part, if any: a first parameter that resolves to anything
+    /// else is some other type of the same name.
+    /// </summary>
+    private static IEnumerable<string> InvokeRecordNames(INamedTypeSymbol type) =>
+        type.GetMembers("InvokeAsync").OfType<IMethodSymbol>()
+            .Where(method => method.Arity == 0
+                && method.Parameters.Length == 2
+                && method.Parameters.All(parameter => parameter.RefKind == RefKind.None)
+                && (method.Parameters[0].Type.TypeKind == TypeKind.Error || method.Parameters[0].Type.IsRecord)
+                && method.Parameters[1].Type.ToDisplayString() == "System.Threading.CancellationToken"
+                && method.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } returnType
+                && returnType.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.IAsyncEnumerable<T>"
+                && returnType.TypeArguments[0].ToDisplayString() == "Dify.Plugin.ToolInvokeMessage")
+            .Select(method => method.Parameters[0].Type.Name)
+            .Distinct();
+
+    private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.DeclaringSyntaxReferences.All(reference =>
+            reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.ToDisplayString() == baseName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string FullName(INamedTypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    private static string TypeParameters(INamedTypeSymbol type) =>
+        type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(parameter => Identifiers.Escape(parameter.Name))) + ">";
+}
