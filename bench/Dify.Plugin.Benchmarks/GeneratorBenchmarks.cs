@@ -33,12 +33,11 @@ public class GeneratorBenchmarks
         var corpus = Path.Combine(root, "..", "shared", "corpus", "tools");
         var largest = Directory.GetDirectories(corpus).OrderByDescending(d => Directory.GetFiles(d, "*.yaml", SearchOption.AllDirectories).Length).First();
         _plugin = Directory.GetFiles(largest, "*.yaml", SearchOption.AllDirectories)
-            .Select(path => (AdditionalText)new Text(path, File.ReadAllText(path)))
+            .Select(path => GeneratorInputs.Manifest(path, File.ReadAllText(path)))
             .ToImmutableArray();
         PluginName = Path.GetFileName(largest);
-        _compilation = CSharpCompilation.Create("Bench", [CSharpSyntaxTree.ParseText("class C { }")],
-            [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)], new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        _warmDriver = Driver(_plugin).RunGenerators(_compilation);
+        _compilation = GeneratorInputs.EmptyCompilation();
+        _warmDriver = GeneratorInputs.Driver(_plugin).RunGenerators(_compilation);
         _edited = _compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class D { }"));
     }
 
@@ -48,38 +47,9 @@ public class GeneratorBenchmarks
     public object ParseOneManifest() => ToolManifestParser.Parse("/p/tools/every_type.yaml", "tools/every_type.yaml", _everyType, CancellationToken.None);
 
     [Benchmark]
-    public object ColdRunOverTheLargestCorpusPlugin() => Driver(_plugin).RunGenerators(_compilation).GetRunResult();
+    public object ColdRunOverTheLargestCorpusPlugin() => GeneratorInputs.Driver(_plugin).RunGenerators(_compilation).GetRunResult();
 
     [Benchmark]
     public object RerunAfterACSharpEdit() => _warmDriver.RunGenerators(_edited).GetRunResult();
 
-    private static GeneratorDriver Driver(ImmutableArray<AdditionalText> files) =>
-        CSharpGeneratorDriver.Create([new DifyToolGenerator().AsSourceGenerator()], files, new CSharpParseOptions(), new Options());
-
-    private sealed class Text(string path, string text) : AdditionalText
-    {
-        private readonly SourceText _text = SourceText.From(text, Encoding.UTF8);
-
-        public override string Path { get; } = path;
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-    }
-
-    private sealed class Options : AnalyzerConfigOptionsProvider
-    {
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Values();
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => GlobalOptions;
-
-        private sealed class Values : AnalyzerConfigOptions
-        {
-            public override bool TryGetValue(string key, out string value)
-            {
-                value = key == "build_property.RootNamespace" ? "Bench" : "";
-                return key == "build_property.RootNamespace";
-            }
-        }
-    }
 }

@@ -1,0 +1,48 @@
+using System.Text;
+using Dify.Plugin.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Dify.Plugin.Benchmarks;
+
+/// <summary>What the generator benchmarks feed it: manifests as AdditionalFiles, MSBuild options and a trivial compilation.</summary>
+internal static class GeneratorInputs
+{
+    public static CSharpCompilation EmptyCompilation() =>
+        CSharpCompilation.Create("Bench", [CSharpSyntaxTree.ParseText("class C { }")],
+            [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)], new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files) =>
+        CSharpGeneratorDriver.Create([new DifyToolGenerator().AsSourceGenerator()], files, new CSharpParseOptions(), new Options());
+
+    public static AdditionalText Manifest(string path, string text) => new Text(path, text);
+
+    private sealed class Text(string path, string text) : AdditionalText
+    {
+        private readonly SourceText _text = SourceText.From(text, Encoding.UTF8);
+
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class Options : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Values();
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => GlobalOptions;
+
+        private sealed class Values : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, out string value)
+            {
+                value = key == "build_property.RootNamespace" ? "Bench" : "";
+                return key == "build_property.RootNamespace";
+            }
+        }
+    }
+}
