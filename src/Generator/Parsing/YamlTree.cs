@@ -32,8 +32,9 @@ internal abstract class YamlNode
 
 internal sealed class YamlScalar : YamlNode
 {
-    private static readonly Regex IntegerPattern = new(@"^[-+]?(0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|0o?[0-7_]+)$", RegexOptions.CultureInvariant);
-    private static readonly Regex FloatPattern = new(@"^[-+]?([0-9][0-9_]*)?\.?[0-9_]*([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant);
+    // PyYAML's implicit resolvers (YAML 1.1, resolver.py): these decide what the SDK sees as a number.
+    private static readonly Regex IntegerPattern = new(@"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$", RegexOptions.CultureInvariant);
+    private static readonly Regex FloatPattern = new(@"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", RegexOptions.CultureInvariant);
 
     public YamlScalar(string value, ScalarStyle style, Mark start, Mark end)
         : base(start, end)
@@ -59,27 +60,22 @@ internal sealed class YamlScalar : YamlNode
         _ => null,
     };
 
-    /// <summary>Whether a plain scalar is a YAML number.</summary>
-    public bool IsNumber => IsPlain && Value.Length > 0 && Value != "." && Value != "-" && Value != "+"
-        && (IntegerPattern.IsMatch(Value) || (FloatPattern.IsMatch(Value) && Value.Any(char.IsDigit)));
+    /// <summary>Whether a plain scalar is a number to PyYAML (YAML 1.1: <c>1e5</c> is text, <c>017</c> is 15, <c>1:20</c> is 80).</summary>
+    public bool IsNumber => IsPlain && (IntegerPattern.IsMatch(Value) || FloatPattern.IsMatch(Value));
 
-    /// <summary>The number the scalar holds (plain or quoted, as Dify casts numeric strings).</summary>
+    /// <summary>Whether a plain scalar is an int to PyYAML (a float such as <c>5.0</c> is not).</summary>
+    public bool IsInteger => IsPlain && IntegerPattern.IsMatch(Value);
+
+    /// <summary>
+    /// The finite number the scalar holds: a plain scalar as PyYAML resolves it, a quoted one as Dify casts numeric
+    /// strings (float()); null for anything else.
+    /// </summary>
     public double? NumberValue
     {
         get
         {
-            var text = Value.Replace("_", "").Trim();
-            if (text.Length == 0)
-            {
-                return null;
-            }
-
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && !double.IsNaN(number) && !double.IsInfinity(number))
-            {
-                return number;
-            }
-
-            return null;
+            var number = IsNumber ? YamlNumbers.Resolve(Value) : YamlNumbers.Cast(Value);
+            return number is { } value && !double.IsNaN(value) && !double.IsInfinity(value) ? value : null;
         }
     }
 
@@ -96,6 +92,7 @@ internal sealed class YamlMapping : YamlNode
 {
     private readonly Dictionary<string, YamlScalar> _firstKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KeyValuePair<YamlScalar, YamlNode>> _lastEntries = new(StringComparer.Ordinal);
+    private IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>>? _pairs;
 
     public YamlMapping(Mark start, Mark end)
         : base(start, end)
@@ -116,15 +113,73 @@ internal sealed class YamlMapping : YamlNode
     /// <summary>The first key node spelled <paramref name="key"/>, if any.</summary>
     public YamlScalar? FirstKey(string key) => _firstKeys.TryGetValue(key, out var first) ? first : null;
 
+    /// <summary>Whether a plain <c>&lt;&lt;</c> key is among the entries, to be merged when the mapping closes.</summary>
+    public bool HasMergeKey { get; private set; }
+
+    /// <summary>Each key once, where it first appears, with its last value: the dict PyYAML builds.</summary>
+    public IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> Pairs =>
+        _pairs ??= Entries.Count == _lastEntries.Count
+            ? Entries
+            : Entries.Where(entry => ReferenceEquals(FirstKey(entry.Key.Value), entry.Key)).Select(entry => _lastEntries[entry.Key.Value]).ToList();
+
     public void Add(YamlScalar key, YamlNode value)
     {
         var entry = new KeyValuePair<YamlScalar, YamlNode>(key, value);
+        _pairs = null;
         Entries.Add(entry);
         _lastEntries[key.Value] = entry;
         if (!_firstKeys.ContainsKey(key.Value))
         {
             _firstKeys.Add(key.Value, key);
         }
+
+        HasMergeKey |= key.IsPlain && key.Value == "<<";
+    }
+
+    /// <summary>
+    /// Resolves <c>&lt;&lt;: *anchor</c> (or a list of anchors) as PyYAML's <c>flatten_mapping</c> does: the merged
+    /// entries come first, earlier sources of a list win over later ones, and keys written here win over merged ones.
+    /// Returns the problem when a merge value is not a mapping or a list of mappings.
+    /// </summary>
+    public string? ApplyMergeKeys()
+    {
+        var merged = new List<KeyValuePair<YamlScalar, YamlNode>>();
+        var own = new List<KeyValuePair<YamlScalar, YamlNode>>();
+        foreach (var entry in Entries)
+        {
+            if (!(entry.Key.IsPlain && entry.Key.Value == "<<"))
+            {
+                own.Add(entry);
+                continue;
+            }
+
+            switch (entry.Value)
+            {
+                case YamlMapping source:
+                    merged.AddRange(source.Entries);
+                    break;
+                case YamlSequence sources when sources.Items.TrueForAll(item => item is YamlMapping):
+                    for (var i = sources.Items.Count - 1; i >= 0; i--)
+                    {
+                        merged.AddRange(((YamlMapping)sources.Items[i]).Entries);
+                    }
+
+                    break;
+                default:
+                    return "a merge key ('<<') takes a mapping or a list of mappings, as PyYAML requires";
+            }
+        }
+
+        Entries.Clear();
+        _lastEntries.Clear();
+        _firstKeys.Clear();
+        HasMergeKey = false;
+        foreach (var entry in merged.Concat(own))
+        {
+            Add(entry.Key, entry.Value);
+        }
+
+        return null;
     }
 }
 
@@ -138,6 +193,72 @@ internal sealed class YamlSequence : YamlNode
     public List<YamlNode> Items { get; } = new();
 
     public override string KindName => "a list";
+}
+
+/// <summary>How PyYAML turns number text into a value.</summary>
+internal static class YamlNumbers
+{
+    /// <summary>The value of text that matches PyYAML's int or float resolver.</summary>
+    public static double? Resolve(string text)
+    {
+        var value = text.Replace("_", "");
+        var sign = 1.0;
+        if (value.StartsWith("-", StringComparison.Ordinal) || value.StartsWith("+", StringComparison.Ordinal))
+        {
+            sign = value[0] == '-' ? -1 : 1;
+            value = value.Substring(1);
+        }
+
+        if (value.Contains(":"))
+        {
+            // Base 60: 1:20 is 80, 1:20.5 is 80.5.
+            var total = 0.0;
+            foreach (var part in value.Split(':'))
+            {
+                total = total * 60 + double.Parse(part, NumberStyles.Float, CultureInfo.InvariantCulture);
+            }
+
+            return sign * total;
+        }
+
+        if (value.StartsWith("0b", StringComparison.Ordinal))
+        {
+            return sign * InBase(value.Substring(2), 2);
+        }
+
+        if (value.StartsWith("0x", StringComparison.Ordinal))
+        {
+            return sign * InBase(value.Substring(2), 16);
+        }
+
+        if (value.Length > 1 && value[0] == '0' && value.All(char.IsDigit))
+        {
+            return sign * InBase(value, 8);
+        }
+
+        return value.ToLowerInvariant() switch
+        {
+            ".inf" => sign * double.PositiveInfinity,
+            ".nan" => double.NaN,
+            _ => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? sign * number : null,
+        };
+    }
+
+    /// <summary>Digits in a base, as a double: no length overflows.</summary>
+    private static double InBase(string digits, int radix)
+    {
+        var total = 0.0;
+        foreach (var digit in digits)
+        {
+            total = total * radix + (digit <= '9' ? digit - '0' : char.ToLowerInvariant(digit) - 'a' + 10);
+        }
+
+        return total;
+    }
+
+    /// <summary>The value Python's float() gives text Dify casts (a quoted default, say).</summary>
+    public static double? Cast(string text) =>
+        double.TryParse(text.Replace("_", "").Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
 }
 
 /// <summary>A YAML problem and where it is; <paramref name="IsLimit"/> when the text is valid but over a budget.</summary>
@@ -159,6 +280,12 @@ internal static class YamlTreeReader
             return (null, Limit($"it has {text.Length:N0} characters, more than the {ManifestLimits.MaxCharacters:N0} a manifest may have", Mark.Empty, Mark.Empty), warnings);
         }
 
+        var compatibility = YamlCompatibility.Prepare(text);
+        if (compatibility.TabError is { } tab)
+        {
+            return (null, tab, warnings);
+        }
+
         var nodes = 0;
         long expanded = 0;
         var openedAt = new Stack<long>();
@@ -171,75 +298,82 @@ internal static class YamlTreeReader
         var lastEnd = Mark.Empty;
         try
         {
-            var parser = new Parser(new StringReader(text));
+            var parser = new Parser(new StringReader(compatibility.Text));
             while (parser.MoveNext())
             {
                 var current = parser.Current!;
-                lastStart = current.Start;
-                lastEnd = current.End;
+                var start = compatibility.Map(current.Start);
+                var end = compatibility.Map(current.End);
+                lastStart = start;
+                lastEnd = end;
                 switch (current)
                 {
                     case DocumentStart:
                         documents++;
                         if (documents > 1)
                         {
-                            return (root, new YamlError("a manifest holds one YAML document, but a second one ('---') starts here", current.Start, current.End), warnings);
+                            return (root, new YamlError("a manifest holds one YAML document, but a second one ('---') starts here", start, end), warnings);
                         }
 
                         break;
                     case Scalar or MappingStart or SequenceStart or AnchorAlias when ++nodes > ManifestLimits.MaxNodes:
-                        return (root, Limit($"it has more than {ManifestLimits.MaxNodes:N0} keys and values", current.Start, current.End), warnings);
+                        return (root, Limit($"it has more than {ManifestLimits.MaxNodes:N0} keys and values", start, end), warnings);
                     case Scalar scalar:
                         expanded++;
-                        var scalarNode = new YamlScalar(scalar.Value, scalar.Style, scalar.Start, scalar.End);
+                        var scalarNode = new YamlScalar(scalar.Value, scalar.Style, start, end);
                         Remember(scalar.Anchor, scalarNode, anchors);
                         if (!Add(scalarNode))
                         {
-                            return (root, new YamlError("a mapping key must be a plain value", scalar.Start, scalar.End), warnings);
+                            return (root, new YamlError("a mapping key must be a plain value", start, end), warnings);
                         }
 
                         break;
                     case AnchorAlias alias:
                         if (!anchors.TryGetValue(alias.Value.Value, out var target))
                         {
-                            return (root, new YamlError($"alias '*{alias.Value}' refers to no anchor", alias.Start, alias.End), warnings);
+                            return (root, new YamlError($"alias '*{alias.Value}' refers to no anchor", start, end), warnings);
                         }
 
                         if (stack.Contains(target))
                         {
-                            return (root, Limit($"alias '*{alias.Value}' refers to a node that contains it, so it never ends when expanded", alias.Start, alias.End), warnings);
+                            return (root, Limit($"alias '*{alias.Value}' refers to a node that contains it, so it never ends when expanded", start, end), warnings);
                         }
 
                         expanded += target.ExpandedSize;
                         if (expanded > ManifestLimits.MaxExpandedNodes)
                         {
-                            return (root, Limit($"its aliases expand it to more than {ManifestLimits.MaxExpandedNodes:N0} keys and values", alias.Start, alias.End), warnings);
+                            return (root, Limit($"its aliases expand it to more than {ManifestLimits.MaxExpandedNodes:N0} keys and values", start, end), warnings);
                         }
 
                         if (!Add(target))
                         {
-                            return (root, new YamlError("a mapping key must be a plain value", alias.Start, alias.End), warnings);
+                            return (root, new YamlError("a mapping key must be a plain value", start, end), warnings);
                         }
 
                         break;
                     case MappingStart mappingStart:
-                        if (!Open(new YamlMapping(mappingStart.Start, mappingStart.End), mappingStart.Anchor))
+                        if (!Open(new YamlMapping(start, end), mappingStart.Anchor))
                         {
-                            return (root, CollectionError(current), warnings);
+                            return (root, CollectionError(start, end), warnings);
                         }
 
                         break;
                     case SequenceStart sequenceStart:
-                        if (!Open(new YamlSequence(sequenceStart.Start, sequenceStart.End), sequenceStart.Anchor))
+                        if (!Open(new YamlSequence(start, end), sequenceStart.Anchor))
                         {
-                            return (root, CollectionError(current), warnings);
+                            return (root, CollectionError(start, end), warnings);
                         }
 
                         break;
                     case MappingEnd or SequenceEnd:
                         var closed = stack.Pop();
                         pendingKeys.Pop();
-                        closed.End = current.End;
+                        closed.End = end;
+                        if (closed is YamlMapping { HasMergeKey: true } merged && merged.ApplyMergeKeys() is { } mergeProblem)
+                        {
+                            return (root, new YamlError(mergeProblem, closed.Start, end), warnings);
+                        }
+
                         closed.ExpandedSize = expanded - openedAt.Pop();
                         break;
                 }
@@ -247,7 +381,7 @@ internal static class YamlTreeReader
         }
         catch (YamlException exception)
         {
-            return (root, new YamlError(Clean(exception), exception.Start, exception.End), warnings);
+            return (root, new YamlError(Clean(exception), compatibility.Map(exception.Start), compatibility.Map(exception.End)), warnings);
         }
         catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
         {
@@ -257,9 +391,9 @@ internal static class YamlTreeReader
 
         return (root, null, warnings);
 
-        YamlError CollectionError(ParsingEvent current) => stack.Count >= MaxDepth
-            ? new YamlError($"nesting deeper than {MaxDepth} levels is not supported", current.Start, current.End)
-            : new YamlError("a mapping key must be a plain value", current.Start, current.End);
+        YamlError CollectionError(Mark start, Mark end) => stack.Count >= MaxDepth
+            ? new YamlError($"nesting deeper than {MaxDepth} levels is not supported", start, end)
+            : new YamlError("a mapping key must be a plain value", start, end);
 
         bool Open(YamlNode collection, AnchorName anchor)
         {
@@ -346,7 +480,10 @@ internal static class YamlTreeReader
     }
 }
 
-/// <summary>Converts YAML nodes to compact JSON with a size budget (aliases can make a small file expand).</summary>
+/// <summary>
+/// Converts YAML nodes to compact JSON as PyYAML would load them (YAML 1.1 booleans and numbers, the last of repeated
+/// keys at the first one's place), with a size budget (aliases can make a small file expand).
+/// </summary>
 internal static class YamlJson
 {
     public static string? ToJson(YamlNode node, int budget = 100_000)
@@ -374,16 +511,17 @@ internal static class YamlJson
                         builder.Append('{');
                     }
 
-                    if (index < mapping.Entries.Count)
+                    var pairs = mapping.Pairs;
+                    if (index < pairs.Count)
                     {
                         if (index > 0)
                         {
                             builder.Append(',');
                         }
 
-                        builder.Append(JsonText.String(mapping.Entries[index].Key.Value)).Append(':');
+                        builder.Append(JsonText.String(pairs[index].Key.Value)).Append(':');
                         stack.Push((mapping, index + 1, true));
-                        stack.Push((mapping.Entries[index].Value, 0, false));
+                        stack.Push((pairs[index].Value, 0, false));
                     }
                     else
                     {
@@ -426,9 +564,9 @@ internal static class YamlJson
             return "null";
         }
 
-        if (scalar.IsPlain && scalar.Value is "true" or "True" or "TRUE" or "false" or "False" or "FALSE")
+        if (scalar.BooleanValue is { } flag)
         {
-            return scalar.Value.ToLowerInvariant();
+            return flag ? "true" : "false";
         }
 
         if (scalar.IsNumber && scalar.NumberValue is { } number)

@@ -1,0 +1,262 @@
+using System.Collections.Generic;
+using System.Text;
+using YamlDotNet.Core;
+
+namespace Dify.Plugin.Generator.Parsing;
+
+/// <summary>
+/// Makes YamlDotNet read a manifest the way PyYAML does (the SDK's parser; Go's yaml.v3 in the daemon is of the same
+/// libyaml family), in one pass over the text before parsing:
+/// <list type="bullet">
+/// <item>A tab where a token could start is an error in PyYAML ("found character '\t' that cannot start any token");
+/// YamlDotNet accepts it. Tabs stay legal inside quoted scalars, block scalars and comments.</item>
+/// <item>A double-quoted scalar's continuation lines may sit at any indentation in PyYAML; YamlDotNet wants them
+/// indented past the enclosing block. Their leading white space is folded away, so spaces are inserted there, which
+/// changes no value, and every position is mapped back to the original text.</item>
+/// </list>
+/// </summary>
+internal sealed class YamlCompatibility
+{
+    private readonly List<(int FixedIndex, int Count)> _insertions = new();
+    private int _removedAtStart;
+
+    private YamlCompatibility(string text) => Text = text;
+
+    /// <summary>The text to give YamlDotNet.</summary>
+    public string Text { get; private set; }
+
+    /// <summary>A tab PyYAML would reject, with its place in the original text.</summary>
+    public YamlError? TabError { get; private set; }
+
+    public static YamlCompatibility Prepare(string text)
+    {
+        // A byte-order mark is no content to PyYAML; YamlDotNet reading a string would make it part of the first key.
+        var byteOrderMark = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        var result = new YamlCompatibility(byteOrderMark == 0 ? text : text.Substring(1)) { _removedAtStart = byteOrderMark };
+        result.Scan(result.Text);
+        if (result.TabError is { } tab)
+        {
+            result.TabError = tab with { Start = result.Shift(tab.Start), End = result.Shift(tab.End) };
+        }
+
+        return result;
+    }
+
+    /// <summary>A position in <see cref="Text"/> as the same position in the original text.</summary>
+    public Mark Map(Mark mark)
+    {
+        if (_insertions.Count == 0)
+        {
+            return Shift(mark);
+        }
+
+        long shift = 0;
+        long column = mark.Column;
+        foreach (var (fixedIndex, count) in _insertions)
+        {
+            if (fixedIndex >= mark.Index)
+            {
+                break;
+            }
+
+            var inserted = (long)System.Math.Min(count, mark.Index - fixedIndex);
+            shift += inserted;
+            if (mark.Index - mark.Column + 1 <= fixedIndex)
+            {
+                // The insertion is on the mark's own line, before it.
+                column -= inserted;
+            }
+        }
+
+        return Shift(new Mark(mark.Index - shift, mark.Line, System.Math.Max(1, column)));
+    }
+
+    /// <summary>Back over what was removed at the start (a byte-order mark).</summary>
+    private Mark Shift(Mark mark) =>
+        _removedAtStart == 0 || mark.Line < 1 ? mark : new Mark(mark.Index + _removedAtStart, mark.Line, mark.Line == 1 ? mark.Column + _removedAtStart : mark.Column);
+
+    private void Scan(string text)
+    {
+        StringBuilder? output = null;
+        var copiedUpTo = 0;
+        var line = 1;
+        var lineStart = 0;
+        var blockIndent = -1;
+        var inDouble = false;
+        var inSingle = false;
+        var quoteIndent = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var lineEnd = text.IndexOf('\n', i);
+            if (lineEnd < 0)
+            {
+                lineEnd = text.Length;
+            }
+
+            var indent = 0;
+            while (lineStart + indent < lineEnd && text[lineStart + indent] == ' ')
+            {
+                indent++;
+            }
+
+            var blank = lineStart + indent >= lineEnd || text[lineStart + indent] == '\r';
+            if (blockIndent >= 0 && (blank || indent > blockIndent))
+            {
+                // Content of a block scalar: anything goes.
+                Next();
+                continue;
+            }
+
+            blockIndent = -1;
+            if (inDouble && !blank && LeadingWhite(text, lineStart, lineEnd) < quoteIndent + 1)
+            {
+                output ??= new StringBuilder(text.Length + 64);
+                output.Append(text, copiedUpTo, lineStart - copiedUpTo);
+                copiedUpTo = lineStart;
+                var count = quoteIndent + 1 - LeadingWhite(text, lineStart, lineEnd);
+                _insertions.Add((output.Length, count));
+                output.Append(' ', count);
+            }
+
+            var tokenStart = true;
+            var lastToken = -1;
+            for (var j = inDouble || inSingle ? lineStart : lineStart + indent; j < lineEnd; j++)
+            {
+                var character = text[j];
+                if (inDouble)
+                {
+                    if (character == '\\')
+                    {
+                        j++;
+                    }
+                    else if (character == '"')
+                    {
+                        inDouble = false;
+                        tokenStart = false;
+                    }
+
+                    continue;
+                }
+
+                if (inSingle)
+                {
+                    if (character == '\'')
+                    {
+                        if (j + 1 < lineEnd && text[j + 1] == '\'')
+                        {
+                            j++;
+                        }
+                        else
+                        {
+                            inSingle = false;
+                            tokenStart = false;
+                        }
+                    }
+
+                    continue;
+                }
+
+                switch (character)
+                {
+                    case '\t':
+                        TabError ??= new YamlError(
+                            "a tab cannot start a token here; PyYAML, which Dify's SDK reads manifests with, rejects the file. Use spaces",
+                            new Mark(j, line, j - lineStart + 1), new Mark(j + 1, line, j - lineStart + 2));
+                        tokenStart = true;
+                        continue;
+                    case ' ':
+                        tokenStart = true;
+                        continue;
+                    case '#' when tokenStart:
+                        j = lineEnd;
+                        continue;
+                    case '"' when tokenStart:
+                        inDouble = true;
+                        quoteIndent = KeyIndent(text, lineStart, lineEnd);
+                        continue;
+                    case '\'' when tokenStart:
+                        inSingle = true;
+                        continue;
+                    case '[' or '{' or ',':
+                        tokenStart = true;
+                        lastToken = j;
+                        continue;
+                    default:
+                        if (tokenStart)
+                        {
+                            lastToken = j;
+                        }
+
+                        tokenStart = character is ':' or '-' or '?';
+                        continue;
+                }
+            }
+
+            if (!inDouble && !inSingle && lastToken >= 0 && IsBlockIndicator(text, lastToken, lineEnd))
+            {
+                blockIndent = KeyIndent(text, lineStart, lineEnd);
+            }
+
+            Next();
+
+            void Next()
+            {
+                i = lineEnd + 1;
+                lineStart = i;
+                line++;
+            }
+        }
+
+        if (output is not null)
+        {
+            output.Append(text, copiedUpTo, text.Length - copiedUpTo);
+            Text = output.ToString();
+        }
+    }
+
+    private static int LeadingWhite(string text, int start, int end)
+    {
+        var count = 0;
+        while (start + count < end && text[start + count] is ' ' or '\t')
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>The column of the line's first key or value, past any <c>- </c> of sequence entries.</summary>
+    private static int KeyIndent(string text, int start, int end)
+    {
+        var j = start;
+        while (j < end && (text[j] == ' ' || (text[j] == '-' && j + 1 < end && text[j + 1] == ' ')))
+        {
+            j++;
+        }
+
+        return j - start;
+    }
+
+    /// <summary>Whether the line's last token (ignoring a comment) is <c>|</c> or <c>&gt;</c> with optional indicators.</summary>
+    private static bool IsBlockIndicator(string text, int token, int end)
+    {
+        if (text[token] is not ('|' or '>'))
+        {
+            return false;
+        }
+
+        var j = token + 1;
+        while (j < end && (text[j] is '+' or '-' || char.IsDigit(text[j])))
+        {
+            j++;
+        }
+
+        while (j < end && text[j] is ' ' or '\t' or '\r')
+        {
+            j++;
+        }
+
+        return j >= end || text[j] == '#';
+    }
+}

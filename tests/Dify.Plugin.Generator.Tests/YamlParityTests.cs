@@ -1,0 +1,118 @@
+using Dify.Plugin.Generator.Parsing;
+using Xunit;
+
+namespace Dify.Plugin.Generator.Tests;
+
+/// <summary>
+/// The generator reads YAML as Dify does: the Python SDK loads manifests with PyYAML (<c>yaml.safe_load</c>, YAML 1.1)
+/// and the daemon with Go's yaml.v3, both of the libyaml family. Each case gives the YAML and, written by hand, the
+/// value PyYAML 6.0.3 produces for it (as JSON), or the line and column where PyYAML rejects it.
+/// </summary>
+public sealed class YamlParityTests
+{
+    public static TheoryData<string, string, string> Accepted => new()
+    {
+        // YamlDotNet rejected these ("multi-line double-quoted scalar, found wrong indentation"); PyYAML folds them.
+        { "continuation at the parent key's indentation", "description:\n  llm: \"line one\n  continuation at parent indentation\"\n  human: x\n", """{"description":{"llm":"line one continuation at parent indentation","human":"x"}}""" },
+        { "continuation at column 1", "description:\n  llm: \"line one\ncontinuation at col 0\"\n", """{"description":{"llm":"line one continuation at col 0"}}""" },
+        { "continuation in a sequence", "a:\n  - \"x\ny\"\n", """{"a":["x y"]}""" },
+        { "continuation in a flow sequence", "a: [ \"x\ny\" ]\n", """{"a":["x y"]}""" },
+        { "empty line in a quoted scalar", "a: \"x\n\n  y\"\n", """{"a":"x\ny"}""" },
+        { "escaped line break", "a: \"x \\\ny\"\n", """{"a":"x y"}""" },
+        { "continuation then more keys", "a: \"x\n\"\nb: 1\n", """{"a":"x ","b":1}""" },
+        // Tabs that PyYAML allows.
+        { "tab in a double-quoted scalar", "a: \"x\ty\"\n", """{"a":"x\ty"}""" },
+        { "tab in a single-quoted scalar", "a: 'x\ty'\n", """{"a":"x\ty"}""" },
+        { "tab in a block scalar", "a: |\n  x\ty\n", """{"a":"x\ty\n"}""" },
+        { "tab in a comment line", "# c\td\na: 1\n", """{"a":1}""" },
+        { "tab indenting a quoted continuation", "a: \"x\n\ty\"\n", """{"a":"x y"}""" },
+        // A byte-order mark.
+        { "byte-order mark", "\uFEFFa: 1\n", """{"a":1}""" },
+        // Merge keys: merged entries first, keys written here win.
+        { "merge key", "base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n", """{"base":{"x":1,"y":2},"m":{"x":1,"y":3}}""" },
+        { "merge list, earlier source wins", "a: &a {x: 1}\nb: &b {x: 2, z: 3}\nm: {<<: [*a, *b], w: 4}\n", """{"a":{"x":1},"b":{"x":2,"z":3},"m":{"x":1,"z":3,"w":4}}""" },
+        // Repeated keys: the last value at the first place.
+        { "repeated key", "a: 1\nb: 2\na: 3\n", """{"a":3,"b":2}""" },
+        // YAML 1.1 scalars.
+        { "1e5 is text", "v: 1e5\n", """{"v":"1e5"}""" },
+        { "signed exponent is a float", "v: 1.0e+5\n", """{"v":100000}""" },
+        { "leading zero is octal", "v: 017\n", """{"v":15}""" },
+        { "0o is text", "v: 0o17\n", """{"v":"0o17"}""" },
+        { "base 60", "v: 1:20\n", """{"v":80}""" },
+        { "underscores", "v: 1_000\n", """{"v":1000}""" },
+        { "binary", "v: 0b101\n", """{"v":5}""" },
+        { "negative hex", "v: -0x1F\n", """{"v":-31}""" },
+        { "dot then digits", "v: .5\n", """{"v":0.5}""" },
+        { "sign, dot, digits is text", "v: -.5\n", """{"v":"-.5"}""" },
+        { "three-part version is text", "v: 1.2.3\n", """{"v":"1.2.3"}""" },
+        { "yes", "v: yes\n", """{"v":true}""" },
+        { "On", "v: On\n", """{"v":true}""" },
+        { "NO", "v: NO\n", """{"v":false}""" },
+        { "y is text", "v: y\n", """{"v":"y"}""" },
+        { "tilde", "v: ~\n", """{"v":null}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    public void Yaml_that_PyYAML_accepts_is_read_with_the_same_values(string @case, string yaml, string expected)
+    {
+        var (root, error, _) = YamlTreeReader.Read(yaml);
+
+        Assert.True(error is null, $"{@case}: {error?.Message} at {error?.Start}");
+        Assert.Equal(expected, YamlJson.ToJson(root!));
+    }
+
+    public static TheoryData<string, string, int, int> Rejected => new()
+    {
+        // Line and column (1-based) as PyYAML reports them.
+        { "tab after a colon", "a:\tb\n", 1, 3 },
+        { "tab inside a plain scalar", "a: b\tc\n", 1, 5 },
+        { "tab before a comment", "a: b\t# c\n", 1, 5 },
+        { "tab after a quoted scalar", "a: \"b\"\t\n", 1, 7 },
+        { "tab in a flow sequence", "a: [1,\t2]\n", 1, 7 },
+        { "tab indenting a key", "\ta: 1\n", 1, 1 },
+        { "tab after spaces of indentation", "a:\n  \tb: 1\n", 2, 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rejected))]
+    public void Yaml_that_PyYAML_rejects_is_rejected_at_the_same_place(string @case, string yaml, int line, int column)
+    {
+        var (_, error, _) = YamlTreeReader.Read(yaml);
+
+        Assert.True(error is not null, $"{@case} was accepted");
+        Assert.Equal((line, column), ((int)error.Start.Line, (int)error.Start.Column));
+    }
+
+    [Fact]
+    public void Positions_after_a_re_indented_continuation_are_those_of_the_original_text()
+    {
+        const string yaml = "a: \"x\ny\"\nb: [1, 2\n";
+
+        var (_, error, _) = YamlTreeReader.Read(yaml);
+
+        Assert.NotNull(error);
+        // The flow sequence opened on line 3 is never closed; PyYAML reports the end of the text, line 4 column 1.
+        Assert.Equal(4, (int)error.Start.Line);
+    }
+
+    [Fact]
+    public void Nodes_after_a_re_indented_continuation_keep_their_original_index_line_and_column()
+    {
+        const string yaml = "a: \"x\ny\"\nb: value\n";
+
+        var (root, _, _) = YamlTreeReader.Read(yaml);
+
+        var value = ((YamlMapping)root!).Get("b")!;
+        Assert.Equal((long)yaml.IndexOf("value", StringComparison.Ordinal), value.Start.Index);
+        Assert.Equal((3L, 4L), (value.Start.Line, value.Start.Column));
+    }
+
+    [Fact]
+    public void A_merge_key_with_a_scalar_is_an_error_as_in_PyYAML()
+    {
+        var (_, error, _) = YamlTreeReader.Read("m:\n  <<: 1\n  y: 3\n");
+
+        Assert.Contains("merge key", error!.Message, StringComparison.Ordinal);
+    }
+}
