@@ -14,8 +14,8 @@ internal static class GeneratorInputs
         CSharpCompilation.Create("Bench", [CSharpSyntaxTree.ParseText("class C { }")],
             [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)], new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
-    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files) =>
-        CSharpGeneratorDriver.Create([new DifyToolGenerator().AsSourceGenerator()], files, new CSharpParseOptions(), new Options());
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, IIncrementalGenerator? generator = null) =>
+        CSharpGeneratorDriver.Create([(generator ?? new DifyToolGenerator()).AsSourceGenerator()], files, new CSharpParseOptions(), new Options());
 
     public static AdditionalText Manifest(string path, string text) => new Text(path, text);
 

@@ -50,12 +50,16 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ParseSupportingManifest);
 
         var toolNames = tools
-            .Select(static (result, _) => result.Value is { } tool ? new ToolName(tool.Name, tool.RecordName, tool.ClassName, tool.ManifestPath, tool.FilePath, tool.NameLocation) : null)
+            .Select(static (result, _) => result.Value is { } tool ? new ToolName(new ToolKey(tool.Name, tool.RecordName, tool.ClassName, tool.ManifestPath, tool.FilePath), tool.NameLocation) : null)
             .Where(static name => name is not null)
             .Select(static (name, _) => name!)
             .Collect()
             .Select(static (names, _) => names.OrderBy(name => name.FilePath, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.ToolNames);
+
+        var toolKeys = toolNames
+            .Select(static (names, _) => names.Select(name => name.Key).ToEquatableArray())
+            .WithTrackingName(TrackingNames.ToolKeys);
 
         var manifestPaths = files.Select(static (file, _) => file.ManifestPath).Collect();
 
@@ -71,14 +75,14 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Select(static (spec, _) => spec!);
 
         var recordConflicts = context.CompilationProvider
-            .Combine(toolNames)
+            .Combine(toolKeys)
             .Combine(options)
             .Select(static (input, cancellationToken) => RecordConflicts.Find(input.Left.Left, input.Left.Right, input.Right.Namespace, cancellationToken))
             .WithTrackingName(TrackingNames.RecordConflicts);
 
         var wiring = toolClasses.Collect()
             .Combine(providerClasses.Collect())
-            .Combine(toolNames)
+            .Combine(toolKeys)
             .Combine(recordConflicts)
             .Combine(options)
             .Select(static (input, _) =>
@@ -88,14 +92,13 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.Wiring);
 
-        var declarations = files
-            .Select(static (file, _) => DeclarationReader.Read(file.Kind switch { ManifestKind.Plugin => "plugin", ManifestKind.Provider => "provider", _ => "tool" }, file.ManifestPath, file.Text))
-            .Where(static declaration => declaration is not null)
-            .Select(static (declaration, _) => declaration!)
-            .WithTrackingName(TrackingNames.Declarations)
-            .Collect();
+        var declarations = tools.Select(static (result, _) => result.Declaration)
+            .Collect()
+            .Combine(supporting.Select(static (manifest, _) => manifest.Declaration).Collect())
+            .Select(static (pair, _) => pair.Left.Concat(pair.Right).Where(declaration => declaration is not null).Select(declaration => declaration!).ToEquatableArray())
+            .WithTrackingName(TrackingNames.Declarations);
 
-        context.RegisterSourceOutput(declarations.Combine(wiring).Combine(toolNames).Combine(options), static (context, input) =>
+        context.RegisterSourceOutput(declarations.Combine(wiring).Combine(toolKeys).Combine(options), static (context, input) =>
         {
             var (((all, plan), names), generatorOptions) = input;
             var plugin = all.FirstOrDefault(declaration => declaration.Kind == "plugin");
@@ -105,7 +108,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             }
         });
 
-        context.RegisterSourceOutput(tools.Combine(toolNames).Combine(recordConflicts).Combine(options), static (context, input) =>
+        context.RegisterSourceOutput(tools.Combine(toolKeys).Combine(recordConflicts).Combine(options), static (context, input) =>
         {
             var (((result, names), conflicts), generatorOptions) = input;
             foreach (var diagnostic in result.Diagnostics)
@@ -118,7 +121,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
                 return;
             }
 
-            var first = ToolName.FirstDeclaration(names, tool.Name, tool.RecordName);
+            var first = ToolKey.FirstDeclaration(names, tool.Name, tool.RecordName);
             if (first.FilePath != tool.FilePath)
             {
                 context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateToolName, tool.NameLocation, tool.Name, first.ManifestPath).ToDiagnostic());
@@ -165,6 +168,17 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
                         context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.MissingReferencedFile, reference.Location, reference.Key, reference.Target).ToDiagnostic());
                     }
                 }
+            }
+        });
+
+        // DIFY1041 per manifest, so that moving one manifest's lines re-reports only its own diagnostic.
+        var implementedTools = wiring.Select(static (plan, _) => plan.ImplementedTools);
+        context.RegisterSourceOutput(tools.Combine(toolKeys).Combine(implementedTools), static (context, input) =>
+        {
+            var ((result, keys), implemented) = input;
+            if (result.Value is { } tool && !implemented.Contains(tool.Name) && ToolKey.FirstDeclaration(keys, tool.Name, tool.RecordName).FilePath == tool.FilePath)
+            {
+                context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.ToolWithoutClass, tool.NameLocation, tool.Name, tool.ClassName, tool.RecordName).ToDiagnostic());
             }
         });
 

@@ -8,6 +8,7 @@ internal static class TrackingNames
     public const string ParseToolManifest = nameof(ParseToolManifest);
     public const string ParseSupportingManifest = nameof(ParseSupportingManifest);
     public const string ToolNames = nameof(ToolNames);
+    public const string ToolKeys = nameof(ToolKeys);
     public const string ToolClasses = nameof(ToolClasses);
     public const string Declarations = nameof(Declarations);
     public const string RecordConflicts = nameof(RecordConflicts);

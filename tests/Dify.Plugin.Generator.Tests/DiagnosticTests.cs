@@ -115,7 +115,7 @@ public sealed class DiagnosticTests
         Assert.Contains("manifest.yaml(19,15): warning DIFY1051: meta.runner.language is 'csharp'", text, StringComparison.Ordinal);
         Assert.Contains("manifest.yaml(14,7): warning DIFY1052: 'plugins.tools' lists 'provider/missing.yaml'", text, StringComparison.Ordinal);
         Assert.Contains("provider/mine.yaml(5,5): warning DIFY1052: 'tools' lists 'tools/nope.yaml'", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("'provider/mine.yaml'", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("lists 'provider/mine.yaml'", text, StringComparison.Ordinal);
         Assert.DoesNotContain("'tools/llm.yaml'", text, StringComparison.Ordinal);
     }
 
@@ -168,6 +168,19 @@ public sealed class DiagnosticTests
         Assert.Equal(11, duplicate.Location.GetLineSpan().StartLinePosition.Line + 1);
         Assert.Contains("key 'required' is defined again in this mapping (first at line 6)", duplicate.GetMessage(), StringComparison.Ordinal);
         Assert.Contains(run.Sources, source => source.Source.Contains("public required string Query", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_second_tool_provider_is_reported_because_the_daemon_keeps_only_the_first()
+    {
+        var manifest = SnapshotTests.RepositoryFile("samples/LlmTool/manifest.yaml")
+            .Replace("    - provider/llm.yaml", "    - provider/llm.yaml\n    - provider/other.yaml", StringComparison.Ordinal);
+
+        var run = GeneratorHarness.Run([("manifest.yaml", manifest), ("provider/llm.yaml", SnapshotTests.RepositoryFile("samples/LlmTool/provider/llm.yaml")), LlmManifest]);
+
+        var second = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFY1053");
+        Assert.Equal("manifest.yaml lists 2 tool providers, but Dify's daemon keeps only the first ('provider/llm.yaml') and ignores the others; a plugin has one tool provider", second.GetMessage());
+        Assert.Equal(23, second.Location.GetLineSpan().StartLinePosition.Line + 1);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class IncrementalTests
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace MyPlugin; public sealed class Another { }", GeneratorHarness.ParseOptions));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        foreach (var step in new[] { TrackingNames.ManifestFiles, TrackingNames.ParseToolManifest, TrackingNames.ToolNames })
+        foreach (var step in new[] { TrackingNames.ManifestFiles, TrackingNames.ParseToolManifest, TrackingNames.ToolNames, TrackingNames.ToolKeys, TrackingNames.Declarations })
         {
             var reasons = Reasons(result, step);
             Assert.NotEmpty(reasons);
@@ -44,9 +44,31 @@ public sealed class IncrementalTests
         Assert.Equal(1, parse.Count(reason => reason == IncrementalStepRunReason.Cached));
         // The tool names did not change, so the other tool's output stays cached.
         Assert.All(Reasons(result, TrackingNames.ToolNames), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
+        // weather.yaml's record and its DIFY1041 check run again; nothing of search.yaml does.
         var outputs = OutputReasons(result);
-        Assert.Equal(1, outputs.Count(reason => reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New));
+        Assert.Equal(2, outputs.Count(reason => reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New));
         Assert.Contains(result.GeneratedSources, source => source.SourceText.ToString().Contains("\"location\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Moving_a_manifests_lines_reemits_only_that_manifests_outputs()
+    {
+        // A comment above identity.name shifts every location in the file; no other manifest's record may be re-emitted.
+        var compilation = GeneratorHarness.CreateCompilation([]);
+        var driver = GeneratorHarness.CreateDriver([Search, Weather]).RunGenerators(compilation);
+
+        var shifted = new InMemoryAdditionalText(Weather.Path, "# moved down a line\n" + Weather.GetText()!.ToString());
+        var result = driver.ReplaceAdditionalText(Weather, shifted).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        foreach (var step in new[] { TrackingNames.ToolKeys, TrackingNames.Wiring, TrackingNames.RecordConflicts })
+        {
+            Assert.All(Reasons(result, step), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
+        }
+
+        // Two outputs of weather.yaml run again (its record and its DIFY1041); nothing of search.yaml, and no plugin-wide output.
+        var outputs = OutputReasons(result);
+        Assert.Equal(2, outputs.Count(reason => reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New));
+        Assert.Equal(outputs.Length - 2, outputs.Count(reason => reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
     }
 
     [Fact]

@@ -31,7 +31,8 @@ public sealed class HostTests
         var tool = provider["tools"]!.AsArray().Single()!;
         Assert.Equal("llm", (string?)tool["identity"]!["name"]);
         Assert.Equal("llm", (string?)tool["parameters"]![1]!["scope"]);
-        Assert.True(provider.ContainsKey("credentials_for_provider"));
+        // The SDK's shape (entities/tool.py ToolProviderConfiguration): credentials as a named list, here empty.
+        Assert.Empty(provider["credentials_schema"]!.AsArray());
         Assert.Equal(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "_assets", "icon.svg")), connection.Assets["icon.svg"]);
 
         var result = await connection.RequestAsync(

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -28,6 +29,10 @@ internal sealed class ManifestIndex
 
     public string? PluginManifestPath { get; }
 
+    /// <summary>
+    /// Reads the compilation's manifests, each parsed only when its text changed since the last compilation that read it:
+    /// in an IDE every keystroke makes a compilation, and a C# keystroke must parse no YAML.
+    /// </summary>
     public static ManifestIndex Create(ImmutableArray<AdditionalText> files, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
         var tools = new Dictionary<string, ToolSpec>(StringComparer.Ordinal);
@@ -39,14 +44,15 @@ internal sealed class ManifestIndex
             switch (manifest?.Kind)
             {
                 case ManifestKind.Tool:
-                    if (ToolManifestParser.Parse(manifest.FilePath, manifest.ManifestPath, manifest.Text, cancellationToken).Value is { } tool && !tools.ContainsKey(tool.Name))
+                    if (ParsedManifests.Get(manifest, static m => ToolManifestParser.Parse(m.FilePath, m.ManifestPath, m.Text, CancellationToken.None).Value) is ToolSpec tool
+                        && !tools.ContainsKey(tool.Name))
                     {
                         tools.Add(tool.Name, tool);
                     }
 
                     break;
                 case ManifestKind.Plugin:
-                    permissions = SupportingManifestParser.ReadPermissions(manifest.Text);
+                    permissions = (ModelPermissions)ParsedManifests.Get(manifest, static m => SupportingManifestParser.ReadPermissions(m.Text))!;
                     pluginPath = manifest.FilePath;
                     break;
             }
@@ -74,6 +80,32 @@ internal sealed class ManifestIndex
         }
 
         return null;
+    }
+}
+
+/// <summary>
+/// What the analyzers parsed, by file path and text: reused while the text is the same. The analyzers cannot share
+/// the generator's pipeline state, so this is their equivalent of its cached parse step.
+/// </summary>
+internal static class ParsedManifests
+{
+    private static readonly ConcurrentDictionary<string, (string Text, ManifestKind Kind, object? Parsed)> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, int> ParseCounts = new(StringComparer.Ordinal);
+
+    /// <summary>How often a file was parsed, for tests of the cache.</summary>
+    public static int ParseCount(string filePath) => ParseCounts.TryGetValue(filePath, out var count) ? count : 0;
+
+    public static object? Get(ManifestFile manifest, Func<ManifestFile, object?> parse)
+    {
+        if (Cache.TryGetValue(manifest.FilePath, out var cached) && cached.Kind == manifest.Kind && string.Equals(cached.Text, manifest.Text, StringComparison.Ordinal))
+        {
+            return cached.Parsed;
+        }
+
+        var parsed = parse(manifest);
+        ParseCounts.AddOrUpdate(manifest.FilePath, 1, static (_, count) => count + 1);
+        Cache[manifest.FilePath] = (manifest.Text, manifest.Kind, parsed);
+        return parsed;
     }
 }
 

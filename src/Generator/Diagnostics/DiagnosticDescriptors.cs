@@ -125,6 +125,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MissingReferencedFile = Create(
         "DIFY1052", "Referenced file is missing", "'{0}' lists '{1}', which is not among the manifests of this project (AdditionalFiles)", Manifest, DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor SecondToolProvider = Create(
+        "DIFY1053", "More than one tool provider", "manifest.yaml lists {0} tool providers, but Dify's daemon keeps only the first ('{1}') and ignores the others; a plugin has one tool provider", Manifest, DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor YamlLibraryConflict = Create(
         "DIFY1099", "YAML library could not be used", "The generator could not use YamlDotNet ({0}): {1}. Another analyzer in this build probably loaded a different YamlDotNet version; update the packages so that they agree, or build with the .NET SDK, which isolates analyzers", Manifest, DiagnosticSeverity.Error);
 

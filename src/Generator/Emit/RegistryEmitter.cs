@@ -18,7 +18,7 @@ internal static class RegistryEmitter
         DeclarationSpec plugin,
         IReadOnlyList<DeclarationSpec> declarations,
         WiringPlan wiring,
-        IReadOnlyList<ToolName> toolNames,
+        IReadOnlyList<ToolKey> toolNames,
         string @namespace)
     {
         var writer = new SourceWriter();
@@ -36,7 +36,7 @@ internal static class RegistryEmitter
         writer.Line("/// <summary>The declarations and the classes that serve them.</summary>");
         writer.Line($"public static {Hosting}PluginRegistration Registration {{ get; }} = new(");
         writer.Indent();
-        writer.Line(CSharpLiterals.String(plugin.Json ?? "{}") + ",");
+        writer.Line(CSharpLiterals.String(plugin.Json) + ",");
         writer.Line($"new {Hosting}ProviderRegistration[]");
         writer.Line("{");
         writer.Indent();
@@ -44,7 +44,7 @@ internal static class RegistryEmitter
         foreach (var providerPath in plugin.References)
         {
             var provider = Find(declarations, "provider", providerPath);
-            if (provider?.Json is null || provider.Name is null)
+            if (provider is null || provider.Name is null)
             {
                 continue;
             }
@@ -52,12 +52,10 @@ internal static class RegistryEmitter
             icons.AddRange(provider.Icons);
             var tools = provider.References
                 .Select(path => Find(declarations, "tool", path))
-                .Where(tool => tool?.Json is not null && tool.Name is not null)
+                .Where(tool => tool?.Name is not null)
                 .Select(tool => tool!)
                 .ToList();
-            var json = provider.Json.Substring(0, provider.Json.Length - 1)
-                + (provider.HasCredentialsSchema ? "" : ",\"credentials_for_provider\":{}")
-                + ",\"tools\":[" + string.Join(",", tools.Select(tool => tool.Json)) + "]}";
+            var json = provider.WithTools(tools);
             var validator = wiring.Providers.FirstOrDefault(candidate => candidate.ProviderName == provider.Name);
             writer.Line($"new({CSharpLiterals.String(provider.Name)}, {CSharpLiterals.String(json)}, {(validator is null ? "null" : $"static () => new {validator.FullTypeName}()")}, new {Hosting}ToolRegistration[]");
             writer.Line("{");

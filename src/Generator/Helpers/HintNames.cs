@@ -15,12 +15,12 @@ internal static class HintNames
     /// The hint of a tool's parameter record, unique among the records of the plugin: names are claimed in manifest-path
     /// order, skipping duplicate tools (DIFY1040), so each manifest's hint is the same whichever output asks.
     /// </summary>
-    public static string ForRecord(EquatableArray<ToolName> names, string recordName)
+    public static string ForRecord(EquatableArray<ToolKey> names, string recordName)
     {
         var hints = new UniqueNames(Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
         foreach (var name in names)
         {
-            if (ReferenceEquals(ToolName.FirstDeclaration(names, name.Name, name.RecordName), name))
+            if (ReferenceEquals(ToolKey.FirstDeclaration(names, name.Name, name.RecordName), name))
             {
                 var hint = hints.Claim(Readable(name.RecordName));
                 if (name.RecordName == recordName)

@@ -38,8 +38,14 @@ internal sealed record RecordConflict(string ToolName, string RecordName, string
 internal sealed record WiredToolClass(ToolClassSpec Class, string RecordType, string ManifestPath, string HintName);
 
 /// <summary>The tool and provider classes the generator connects, and the diagnostics of those it cannot.</summary>
+/// <param name="Tools">The tool classes to connect.</param>
+/// <param name="Providers">The provider classes the registry can create.</param>
+/// <param name="BlockedTools">Tools whose record name a user type took (DIFY2108).</param>
+/// <param name="ImplementedTools">Tools that have a class, accepted or not (no DIFY1041 for them).</param>
+/// <param name="Diagnostics">One per class that cannot be connected.</param>
 internal sealed record WiringPlan(
     EquatableArray<WiredToolClass> Tools,
     EquatableArray<ProviderClassSpec> Providers,
     EquatableArray<string> BlockedTools,
+    EquatableArray<string> ImplementedTools,
     EquatableArray<DiagnosticInfo> Diagnostics);

@@ -7,12 +7,29 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Dify.Plugin.Generator.Model;
 
-/// <summary>A tool's name and generated type names, for cross-file checks.</summary>
-internal sealed record ToolName(string Name, string RecordName, string ClassName, string ManifestPath, string FilePath, LocationInfo? NameLocation)
+/// <summary>
+/// A tool's name and generated type names, for cross-file checks. No location: a manifest edit that only moves lines
+/// must not change what every other manifest's output depends on.
+/// </summary>
+internal sealed record ToolKey(string Name, string RecordName, string ClassName, string ManifestPath, string FilePath)
 {
     /// <summary>The manifest (in path order) that owns a tool name or record name; later ones are duplicates (DIFY1040).</summary>
-    public static ToolName FirstDeclaration(EquatableArray<ToolName> names, string name, string recordName) =>
-        names.First(candidate => candidate.Name == name || candidate.RecordName == recordName);
+    public static ToolKey FirstDeclaration(EquatableArray<ToolKey> keys, string name, string recordName) =>
+        keys.First(candidate => candidate.Name == name || candidate.RecordName == recordName);
+}
+
+/// <summary>A tool's key and where its name is, for the diagnostics that point at it.</summary>
+internal sealed record ToolName(ToolKey Key, LocationInfo? NameLocation)
+{
+    public string Name => Key.Name;
+
+    public string RecordName => Key.RecordName;
+
+    public string ClassName => Key.ClassName;
+
+    public string ManifestPath => Key.ManifestPath;
+
+    public string FilePath => Key.FilePath;
 }
 
 internal enum ManifestKind

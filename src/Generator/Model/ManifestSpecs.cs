@@ -71,7 +71,11 @@ internal sealed record ToolSpec(
 
 /// <summary>The result of parsing one manifest: the model when one could be built, and diagnostics either way.</summary>
 internal sealed record ParseResult<T>(T? Value, EquatableArray<DiagnosticInfo> Diagnostics)
-    where T : class;
+    where T : class
+{
+    /// <summary>The manifest as Dify's daemon receives it, made from the same parse; null when the YAML could not be read.</summary>
+    public DeclarationSpec? Declaration { get; init; }
+}
 
 /// <summary>What a provider or plugin manifest references, for cross-file checks.</summary>
 internal sealed record ReferenceSpec(string FromPath, string Key, string Target, LocationInfo? Location);
@@ -81,6 +85,9 @@ internal sealed record SupportingManifestSpec(string FilePath, EquatableArray<Re
 {
     /// <summary>The model permissions of <c>manifest.yaml</c> (<c>resource.permission.model</c>); null for providers.</summary>
     public ModelPermissions? Permissions { get; init; }
+
+    /// <summary>The manifest as Dify's daemon receives it, made from the same parse; null when the YAML could not be read.</summary>
+    public DeclarationSpec? Declaration { get; init; }
 }
 
 /// <summary><c>resource.permission.model</c> of manifest.yaml: the flags the daemon checks before a backwards invocation.</summary>

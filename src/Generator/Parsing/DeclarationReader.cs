@@ -1,36 +1,34 @@
-using System.Collections.Generic;
 using System.Linq;
+using Dify.Plugin.Generator.Declarations;
 using Dify.Plugin.Generator.Helpers;
 using Dify.Plugin.Generator.Model;
 
 namespace Dify.Plugin.Generator.Parsing;
 
-/// <summary>Reads a manifest into its declaration JSON and references (problems are reported by the parsers, not here).</summary>
+/// <summary>
+/// Turns a parsed manifest into its declaration (the JSON the SDK would send) and what it references; the parsers call
+/// it on the tree they read, so no file is read twice (problems are reported by the parsers, not here).
+/// </summary>
 internal static class DeclarationReader
 {
-    public static DeclarationSpec? Read(string kind, string manifestPath, string text)
+    public static DeclarationSpec? Read(string kind, string manifestPath, YamlMapping mapping)
     {
         try
         {
-            var (root, error, _) = YamlTreeReader.Read(text);
-            if (error is not null || root is not YamlMapping mapping)
+            switch (kind)
             {
-                return null;
+                case "plugin":
+                    return new DeclarationSpec(kind, manifestPath, DeclarationWriter.Manifest(mapping), null, null,
+                        Texts((mapping.Get("plugins") as YamlMapping)?.Get("tools")), Icons(mapping));
+                case "provider":
+                    var (beforeTools, afterTools) = DeclarationWriter.Provider(mapping);
+                    var identity = mapping.Get("identity") as YamlMapping;
+                    return new DeclarationSpec(kind, manifestPath, beforeTools, afterTools, Name(identity),
+                        Texts(mapping.Get("tools")), identity is null ? EquatableArray<string>.Empty : Icons(identity));
+                default:
+                    return new DeclarationSpec(kind, manifestPath, DeclarationWriter.Tool(mapping), null, Name(mapping.Get("identity") as YamlMapping),
+                        EquatableArray<string>.Empty, EquatableArray<string>.Empty);
             }
-
-            return kind switch
-            {
-                "plugin" => new DeclarationSpec(kind, manifestPath, DeclarationJson.Convert(mapping), null,
-                    Texts((mapping.Get("plugins") as YamlMapping)?.Get("tools")), Icons(mapping), false),
-                "provider" => new DeclarationSpec(kind, manifestPath, DeclarationJson.Convert(mapping, "tools"),
-                    ((mapping.Get("identity") as YamlMapping)?.Get("name") as YamlScalar)?.Value,
-                    Texts(mapping.Get("tools")),
-                    mapping.Get("identity") is YamlMapping identity ? Icons(identity) : EquatableArray<string>.Empty,
-                    mapping.Get("credentials_for_provider") is YamlMapping or YamlSequence || mapping.Get("credentials_schema") is YamlMapping or YamlSequence),
-                _ => new DeclarationSpec(kind, manifestPath, DeclarationJson.Convert(mapping),
-                    ((mapping.Get("identity") as YamlMapping)?.Get("name") as YamlScalar)?.Value,
-                    EquatableArray<string>.Empty, EquatableArray<string>.Empty, false),
-            };
         }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)
         {
@@ -38,6 +36,8 @@ internal static class DeclarationReader
             return null;
         }
     }
+
+    private static string? Name(YamlMapping? identity) => (identity?.Get("name") as YamlScalar)?.Value;
 
     private static EquatableArray<string> Texts(YamlNode? node) =>
         (node as YamlSequence)?.Items.OfType<YamlScalar>().Where(item => !item.IsNull).Select(item => item.Value).ToEquatableArray() ?? EquatableArray<string>.Empty;

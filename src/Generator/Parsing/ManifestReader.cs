@@ -63,6 +63,9 @@ internal class ManifestReader
 
     protected LocationInfo Location(YamlNode node) => node.Location(FilePath);
 
+    /// <summary>The document's root mapping once <see cref="LoadRoot"/> has read it: what the declaration is made from.</summary>
+    public YamlMapping? Root { get; private set; }
+
     /// <summary>Loads the document; reports syntax errors and duplicate keys.</summary>
     protected YamlMapping? LoadRoot(string text)
     {
@@ -92,6 +95,7 @@ internal class ManifestReader
             return null;
         }
 
+        Root = mapping;
         return mapping;
     }
 

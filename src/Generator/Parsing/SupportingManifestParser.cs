@@ -42,12 +42,12 @@ internal sealed class SupportingManifestParser : ManifestReader
     }
 
     public static SupportingManifestSpec ParsePlugin(string filePath, string manifestPath, string text, CancellationToken cancellationToken) =>
-        Run(filePath, manifestPath, parser => parser.ReadPlugin(text));
+        Run(filePath, manifestPath, "plugin", parser => parser.ReadPlugin(text));
 
     public static SupportingManifestSpec ParseProvider(string filePath, string manifestPath, string text, CancellationToken cancellationToken) =>
-        Run(filePath, manifestPath, parser => parser.ReadProvider(text));
+        Run(filePath, manifestPath, "provider", parser => parser.ReadProvider(text));
 
-    private static SupportingManifestSpec Run(string filePath, string manifestPath, Action<SupportingManifestParser> read)
+    private static SupportingManifestSpec Run(string filePath, string manifestPath, string kind, Action<SupportingManifestParser> read)
     {
         var parser = new SupportingManifestParser(filePath, manifestPath);
         try
@@ -59,7 +59,11 @@ internal sealed class SupportingManifestParser : ManifestReader
             parser.ReportParserFailure(exception);
         }
 
-        return new SupportingManifestSpec(filePath, parser._references.ToEquatableArray(), parser.Diagnostics.ToEquatableArray(manifestPath)) { Permissions = parser._permissions };
+        return new SupportingManifestSpec(filePath, parser._references.ToEquatableArray(), parser.Diagnostics.ToEquatableArray(manifestPath))
+        {
+            Permissions = parser._permissions,
+            Declaration = parser.Root is { } root ? DeclarationReader.Read(kind, manifestPath, root) : null,
+        };
     }
 
     private void ReadPlugin(string text)
@@ -121,6 +125,12 @@ internal sealed class SupportingManifestParser : ManifestReader
                 {
                     AddReferences(entry.Value, "plugins.tools");
                 }
+            }
+
+            if (plugins.Get("tools") is YamlSequence { Items.Count: > 1 } providers)
+            {
+                // runtime_intialization_handlers.go keeps tools[0] of tool_declaration and drops the rest.
+                Report(DiagnosticDescriptors.SecondToolProvider, providers.Items[1], providers.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), (providers.Items[0] as YamlScalar)?.Value ?? "");
             }
         }
     }

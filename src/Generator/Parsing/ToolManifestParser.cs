@@ -49,7 +49,10 @@ internal sealed class ToolManifestParser : ManifestReader
             spec = null;
         }
 
-        return new ParseResult<ToolSpec>(spec, parser.Diagnostics.ToEquatableArray(manifestPath));
+        return new ParseResult<ToolSpec>(spec, parser.Diagnostics.ToEquatableArray(manifestPath))
+        {
+            Declaration = parser.Root is { } root ? DeclarationReader.Read("tool", manifestPath, root) : null,
+        };
     }
 
     private ToolSpec? ParseTool(string text, CancellationToken cancellationToken)

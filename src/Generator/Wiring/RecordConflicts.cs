@@ -12,7 +12,7 @@ namespace Dify.Plugin.Generator.Wiring;
 /// <summary>Finds user types that take the name of a generated parameter record (a <c>partial record</c> extends it and is welcome).</summary>
 internal static class RecordConflicts
 {
-    public static EquatableArray<RecordConflict> Find(Compilation compilation, EquatableArray<ToolName> names, string @namespace, CancellationToken cancellationToken)
+    public static EquatableArray<RecordConflict> Find(Compilation compilation, EquatableArray<ToolKey> names, string @namespace, CancellationToken cancellationToken)
     {
         var conflicts = new List<RecordConflict>();
         foreach (var name in names)

@@ -17,7 +17,7 @@ internal static class ToolClassWiring
     public static WiringPlan Plan(
         ImmutableArray<ToolClassSpec> toolClasses,
         ImmutableArray<ProviderClassSpec> providerClasses,
-        EquatableArray<ToolName> names,
+        EquatableArray<ToolKey> names,
         EquatableArray<RecordConflict> conflicts,
         string @namespace)
     {
@@ -66,14 +66,6 @@ internal static class ToolClassWiring
             }
         }
 
-        foreach (var name in names)
-        {
-            if (!implemented.ContainsKey(name.Name) && ToolName.FirstDeclaration(names, name.Name, name.RecordName).FilePath == name.FilePath)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ToolWithoutClass, name.NameLocation, name.Name, name.ClassName, name.RecordName));
-            }
-        }
-
         var providers = new List<ProviderClassSpec>();
         foreach (var provider in providerClasses)
         {
@@ -87,10 +79,15 @@ internal static class ToolClassWiring
             }
         }
 
-        return new WiringPlan(wired.ToEquatableArray(), providers.ToEquatableArray(), blocked.OrderBy(name => name, StringComparer.Ordinal).ToEquatableArray(), diagnostics.ToEquatableArray());
+        return new WiringPlan(
+            wired.ToEquatableArray(),
+            providers.ToEquatableArray(),
+            blocked.OrderBy(name => name, StringComparer.Ordinal).ToEquatableArray(),
+            implemented.Keys.OrderBy(name => name, StringComparer.Ordinal).ToEquatableArray(),
+            diagnostics.ToEquatableArray());
     }
 
-    private static DiagnosticInfo? Problem(ToolClassSpec toolClass, ToolName tool)
+    private static DiagnosticInfo? Problem(ToolClassSpec toolClass, ToolKey tool)
     {
         if (!toolClass.IsPartial)
         {

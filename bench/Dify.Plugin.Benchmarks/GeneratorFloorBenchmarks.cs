@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using Dify.Plugin.Generator.Emit;
+using Dify.Plugin.Generator.Parsing;
+using Dify.Plugin.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using YamlDotNet.Core;
+
+namespace Dify.Plugin.Benchmarks;
+
+/// <summary>
+/// The generator against its floors, each pair measured side by side in one run (issue 15's targets):
+/// <list type="bullet">
+/// <item><c>cold</c>: a fresh run over every YAML file of <c>../shared/corpus</c> against reading and parsing the same
+/// files with YamlDotNet alone (events only, no tree). Target: at most 1.5x.</item>
+/// <item><c>manifest-edit</c>: a warm run over <c>aws</c> after one tool manifest changed, against parsing and emitting that
+/// manifest alone. Target: at most 2x.</item>
+/// <item><c>csharp-edit</c>: a warm run after a C# edit, against Roslyn rerunning a generator that does nothing on the same
+/// project. Target: at most 2x.</item>
+/// </list>
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class GeneratorFloorBenchmarks
+{
+    private CorpusInputs _inputs = null!;
+
+    [GlobalSetup]
+    public void Setup() => _inputs = CorpusInputs.Load();
+
+    [Benchmark(Baseline = true, Description = "floor: YamlDotNet parses the corpus")]
+    [BenchmarkCategory("cold")]
+    public int ParseCorpusWithYamlDotNet() => CorpusInputs.ParseWithYamlDotNet(_inputs.CorpusTexts);
+
+    [Benchmark(Description = "generator, cold, over the corpus")]
+    [BenchmarkCategory("cold")]
+    public object ColdRunOverTheCorpus() => GeneratorInputs.Driver(_inputs.Corpus).RunGenerators(_inputs.Compilation).GetRunResult();
+
+    [Benchmark(Baseline = true, Description = "floor: parse + emit the edited manifest")]
+    [BenchmarkCategory("manifest-edit")]
+    public object ParseAndEmitTheEditedManifest()
+    {
+        var result = ToolManifestParser.Parse(_inputs.EditedPath, "tools/edited.yaml", _inputs.EditedText, CancellationToken.None);
+        return ParametersEmitter.Emit(result.Value!, "Bench");
+    }
+
+    [Benchmark(Description = "generator, warm, after one manifest edit")]
+    [BenchmarkCategory("manifest-edit")]
+    public object RerunAfterOneManifestEdit() => _inputs.WarmPluginDriver.ReplaceAdditionalText(_inputs.Original, _inputs.Edited).RunGenerators(_inputs.Compilation).GetRunResult();
+
+    [Benchmark(Baseline = true, Description = "floor: Roslyn reruns a generator that does nothing")]
+    [BenchmarkCategory("csharp-edit")]
+    public object RerunNothingAfterACSharpEdit() => _inputs.WarmNothingDriver.RunGenerators(_inputs.EditedCompilation).GetRunResult();
+
+    [Benchmark(Description = "generator, warm, after a C# edit")]
+    [BenchmarkCategory("csharp-edit")]
+    public object RerunAfterACSharpEdit() => _inputs.WarmPluginDriver.RunGenerators(_inputs.EditedCompilation).GetRunResult();
+}
+
+/// <summary>The cold pair again, each measurement the first run in a fresh process (JIT included), as a command-line build pays it.</summary>
+[SimpleJob(RunStrategy.ColdStart, launchCount: 5, warmupCount: 0, iterationCount: 1)]
+public class GeneratorFirstRunBenchmarks
+{
+    private CorpusInputs _inputs = null!;
+
+    [GlobalSetup]
+    public void Setup() => _inputs = CorpusInputs.Load();
+
+    [Benchmark(Baseline = true, Description = "floor: YamlDotNet parses the corpus, first run")]
+    public int ParseCorpusWithYamlDotNet() => CorpusInputs.ParseWithYamlDotNet(_inputs.CorpusTexts);
+
+    [Benchmark(Description = "generator over the corpus, first run")]
+    public object ColdRunOverTheCorpus() => GeneratorInputs.Driver(_inputs.Corpus).RunGenerators(_inputs.Compilation).GetRunResult();
+}
+
+/// <summary>The inputs of the floor benchmarks, read once per process.</summary>
+internal sealed class CorpusInputs
+{
+    public required ImmutableArray<AdditionalText> Corpus { get; init; }
+
+    public required string[] CorpusTexts { get; init; }
+
+    public required CSharpCompilation Compilation { get; init; }
+
+    public required CSharpCompilation EditedCompilation { get; init; }
+
+    public required GeneratorDriver WarmPluginDriver { get; init; }
+
+    public required GeneratorDriver WarmNothingDriver { get; init; }
+
+    public required AdditionalText Original { get; init; }
+
+    public required AdditionalText Edited { get; init; }
+
+    public required string EditedPath { get; init; }
+
+    public required string EditedText { get; init; }
+
+    public static CorpusInputs Load()
+    {
+        var corpus = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "corpus"));
+        var files = Directory.GetFiles(corpus, "*.yaml", SearchOption.AllDirectories)
+            .Where(path => Path.GetFileName(path) != "_index.yaml")
+            .OrderBy(path => path, StringComparer.Ordinal)
+            .ToArray();
+        var texts = files.Select(File.ReadAllText).ToArray();
+        var plugin = Path.Combine(corpus, "tools", "aws");
+        var pluginFiles = Directory.GetFiles(plugin, "*.yaml", SearchOption.AllDirectories).OrderBy(path => path, StringComparer.Ordinal)
+            .Select(path => GeneratorInputs.Manifest(path, File.ReadAllText(path)))
+            .ToImmutableArray();
+        var original = pluginFiles.First(file => file.Path.Contains("/tools/aws/tools/", StringComparison.Ordinal));
+        var originalText = original.GetText()!.ToString();
+        var editedText = originalText.Contains("llm: ", StringComparison.Ordinal)
+            ? originalText.Replace("llm: ", "llm: Edited. ", StringComparison.Ordinal)
+            : originalText + "\n# edited\n";
+        var compilation = GeneratorInputs.EmptyCompilation();
+        return new CorpusInputs
+        {
+            Corpus = files.Zip(texts, GeneratorInputs.Manifest).ToImmutableArray(),
+            CorpusTexts = texts,
+            Compilation = compilation,
+            EditedCompilation = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Edited { }")),
+            WarmPluginDriver = GeneratorInputs.Driver(pluginFiles).RunGenerators(compilation),
+            WarmNothingDriver = GeneratorInputs.Driver(pluginFiles, new NothingGenerator()).RunGenerators(compilation),
+            Original = original,
+            Edited = GeneratorInputs.Manifest(original.Path, editedText),
+            EditedPath = original.Path,
+            EditedText = editedText,
+        };
+    }
+
+    /// <summary>Reads every event of every file, building nothing: what any YAML-reading generator must at least pay.</summary>
+    public static int ParseWithYamlDotNet(string[] texts)
+    {
+        var events = 0;
+        foreach (var text in texts)
+        {
+            var parser = new Parser(new StringReader(text));
+            while (parser.MoveNext())
+            {
+                events++;
+            }
+        }
+
+        return events;
+    }
+
+    private sealed class NothingGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+        }
+    }
+}
