@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
@@ -17,7 +16,7 @@ internal static class JsonValues
     {
         null => null,
         JsonNode node => node.DeepClone(),
-        JsonElement element => element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? null : JsonSerializer.SerializeToNode(element, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonElement))),
+        JsonElement element => element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? null : JsonNode.Parse(element.GetRawText()),
         string text => JsonValue.Create(text),
         bool flag => JsonValue.Create(flag),
         int number => JsonValue.Create(number),
@@ -27,7 +26,12 @@ internal static class JsonValues
         decimal number => JsonValue.Create(number),
         IEnumerable<KeyValuePair<string, object?>> pairs => ToObject(pairs),
         IEnumerable items and not string => new JsonArray(items.Cast<object?>().Select(ToNode).ToArray()),
-        IFormattable formattable when value.GetType().IsPrimitive => JsonValue.Create(formattable.ToString(null, CultureInfo.InvariantCulture)),
+        short number => JsonValue.Create(number),
+        ushort number => JsonValue.Create(number),
+        byte number => JsonValue.Create(number),
+        sbyte number => JsonValue.Create(number),
+        uint number => JsonValue.Create(number),
+        ulong number => JsonValue.Create(number),
         _ => JsonSerializer.SerializeToNode(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType())),
     };
 

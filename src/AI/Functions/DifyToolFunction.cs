@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
@@ -107,6 +106,6 @@ public sealed class DifyToolFunction : AIFunction
             parameters[name] = value?.DeepClone();
         }
 
-        return new ToolParameters(JsonSerializer.SerializeToElement(parameters, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonObject))));
+        return ToolParameters.Parse(parameters.ToJsonString());
     }
 }
