@@ -42,7 +42,9 @@ internal static class ChatOptionsMapping
         {
             if (json.Schema is { } element)
             {
-                schema = JsonObject.Create(element) ?? throw new ArgumentException("The response format's JSON schema must be an object.", nameof(options));
+                schema = element.ValueKind == JsonValueKind.Object
+                    ? ToObject(element)
+                    : throw new ArgumentException("The response format's JSON schema must be an object.", nameof(options));
             }
             else
             {
@@ -85,7 +87,10 @@ internal static class ChatOptionsMapping
     }
 
     private static JsonObject ToSchema(JsonElement schema) =>
-        schema.ValueKind == JsonValueKind.Object ? JsonObject.Create(schema)! : new JsonObject { ["type"] = "object", ["properties"] = new JsonObject() };
+        schema.ValueKind == JsonValueKind.Object ? ToObject(schema) : new JsonObject { ["type"] = "object", ["properties"] = new JsonObject() };
+
+    // A copy, not a view: the caller's JsonDocument may be disposed before the request is written.
+    private static JsonObject ToObject(JsonElement element) => JsonNode.Parse(element.GetRawText())!.AsObject();
 
     private static void Set<T>(JsonObject parameters, string name, T? value)
         where T : struct
