@@ -46,6 +46,21 @@ public sealed class AgentLoopTests
     }
 
     [Fact]
+    public async Task A_bad_argument_reaches_the_model_as_the_binders_problem_so_it_can_retry()
+    {
+        var test = new TestSession();
+        test.Llm.RespondWithChunks([Chunks.ToolCall("call_1", "word_stats", """{"text": "a b", "top": 50}"""), Chunks.Finish("tool_calls", index: 1)]);
+        test.Llm.RespondWithText("Sorry.");
+        var wordStats = DifyToolFunction.Create(WordStatsParameters.Descriptor, () => new WordStatsTool(), new ToolInvocationContext(test.Session, new ToolRuntime()));
+        using var agent = new FunctionInvokingChatClient(test.Session.Model.AsChatClient(TestModels.Llm)) { IncludeDetailedErrors = true };
+
+        await agent.GetResponseAsync(Question, new ChatOptions { Tools = [wordStats] });
+
+        var toolMessage = test.Llm.Requests[1].PromptMessages.OfType<ToolPromptMessage>().Single();
+        Assert.Contains("parameter 'top' [max] (tools/word_stats.yaml:28): 50 is above the maximum 20.", toolMessage.GetTextContent(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_sample_agent_tool_runs_the_same_loop_inside_Dify()
     {
         var test = new TestSession();
