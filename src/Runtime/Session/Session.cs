@@ -13,11 +13,18 @@ public sealed record SessionOptions
     /// <see cref="DifyInvocationTimeoutException"/> (<c>MAX_INVOCATION_TIMEOUT</c>).
     /// </summary>
     public TimeSpan InvocationTimeout { get; init; } = DefaultInvocationTimeout;
+
+    /// <summary>
+    /// The client <see cref="Session.File"/> uploads with. Defaults to a shared client with the Python SDK's 10-second
+    /// upload timeout; replace it to add a proxy or handlers.
+    /// </summary>
+    public HttpClient? FileUploadClient { get; init; }
 }
 
 /// <summary>
-/// One request from Dify, and the way back to it: <see cref="Model"/> invokes the workspace's models
-/// (Python SDK: <c>self.session</c>).
+/// One request from Dify, and the way back to it (Python SDK: <c>self.session</c>): <see cref="Model"/> invokes the
+/// workspace's models, <see cref="Tool"/> its tools, <see cref="App"/> its apps, <see cref="WorkflowNode"/> single
+/// workflow nodes; <see cref="Storage"/> keeps the plugin's data and <see cref="File"/> stores files.
 /// </summary>
 public sealed class Session
 {
@@ -32,8 +39,16 @@ public sealed class Session
         }
 
         Transport = transport;
-        Model = new ModelInvocations(new BackwardsInvoker(transport, Options.InvocationTimeout));
+        var invoker = new BackwardsInvoker(transport, Options.InvocationTimeout);
+        Model = new ModelInvocations(invoker);
+        Tool = new ToolInvocations(invoker, () => AppId);
+        App = new AppInvocations(invoker);
+        WorkflowNode = new WorkflowNodeInvocations(invoker);
+        Storage = new StorageInvocation(invoker);
+        File = new FileInvocation(invoker, Options.FileUploadClient ?? SharedUploadClient);
     }
+
+    private static HttpClient SharedUploadClient { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>The daemon's id for this session.</summary>
     public string SessionId { get; init; } = "";
@@ -61,6 +76,21 @@ public sealed class Session
 
     /// <summary>The workspace's models (Python SDK: <c>session.model</c>).</summary>
     public ModelInvocations Model { get; }
+
+    /// <summary>The workspace's tools (Python SDK: <c>session.tool</c>).</summary>
+    public ToolInvocations Tool { get; }
+
+    /// <summary>The workspace's apps (Python SDK: <c>session.app</c>).</summary>
+    public AppInvocations App { get; }
+
+    /// <summary>Single workflow nodes (Python SDK: <c>session.workflow_node</c>).</summary>
+    public WorkflowNodeInvocations WorkflowNode { get; }
+
+    /// <summary>The plugin's persistent key-value storage (Python SDK: <c>session.storage</c>).</summary>
+    public StorageInvocation Storage { get; }
+
+    /// <summary>File upload (Python SDK: <c>session.file</c>).</summary>
+    public FileInvocation File { get; }
 }
 
 /// <summary>The model endpoints of a session (Python SDK: <c>session.model</c>).</summary>

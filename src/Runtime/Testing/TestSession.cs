@@ -8,8 +8,8 @@ using Dify.Plugin.Serialization;
 namespace Dify.Plugin.Testing;
 
 /// <summary>
-/// A session for unit tests: the model endpoints answer from scripted responses and every request is recorded, so a
-/// tool can be tested without Dify.
+/// A session for unit tests: the model endpoints and services (tools, apps, workflow nodes, storage, file upload) answer
+/// from scripted responses and every request is recorded, so a tool can be tested without Dify.
 /// </summary>
 /// <example>
 /// <code>
@@ -36,7 +36,15 @@ public sealed class TestSession : IBackwardsInvocationTransport
         Tts = new TtsScript(Endpoint(InvokeType.Tts));
         Speech2Text = new ValueScript<string>(Endpoint(InvokeType.Speech2Text), text => new JsonObject { ["result"] = text });
         Moderation = new ValueScript<bool>(Endpoint(InvokeType.Moderation), flagged => new JsonObject { ["result"] = flagged });
-        Session = new Session(this, options) { SessionId = "test-session", UserId = "test-user" };
+        Tool = new ToolScript(Endpoint(InvokeType.Tool));
+        App = new AppScript(Endpoint(InvokeType.App));
+        FetchApp = new ValueScript<JsonObject>(Endpoint(InvokeType.FetchApp), app => app.DeepClone());
+        QuestionClassifier = new ValueScript<NodeResponse>(Endpoint(InvokeType.NodeQuestionClassifier), response => Serialize(response, DifyJsonContext.Default.NodeResponse));
+        ParameterExtractor = new ValueScript<NodeResponse>(Endpoint(InvokeType.NodeParameterExtractor), response => Serialize(response, DifyJsonContext.Default.NodeResponse));
+        Storage = new StorageScript(Endpoint(InvokeType.Storage));
+        File = new FileScript(Endpoint(InvokeType.UploadFile));
+        var sessionOptions = (options ?? new SessionOptions()) with { FileUploadClient = File.HttpClient };
+        Session = new Session(this, sessionOptions) { SessionId = "test-session", UserId = "test-user" };
     }
 
     /// <summary>The session to give to the code under test.</summary>
@@ -65,6 +73,27 @@ public sealed class TestSession : IBackwardsInvocationTransport
 
     /// <summary>Scripts <c>session.Model.Moderation</c> (answers whether the text is flagged).</summary>
     public ValueScript<bool> Moderation { get; }
+
+    /// <summary>Scripts <c>session.Tool</c>.</summary>
+    public ToolScript Tool { get; }
+
+    /// <summary>Scripts <c>session.App</c>'s chat, completion and workflow calls.</summary>
+    public AppScript App { get; }
+
+    /// <summary>Scripts <c>session.App.FetchAppAsync</c> (answers with the app's JSON).</summary>
+    public ValueScript<JsonObject> FetchApp { get; }
+
+    /// <summary>Scripts <c>session.WorkflowNode.QuestionClassifier</c>.</summary>
+    public ValueScript<NodeResponse> QuestionClassifier { get; }
+
+    /// <summary>Scripts <c>session.WorkflowNode.ParameterExtractor</c>.</summary>
+    public ValueScript<NodeResponse> ParameterExtractor { get; }
+
+    /// <summary>Scripts <c>session.Storage</c> with an in-memory store.</summary>
+    public StorageScript Storage { get; }
+
+    /// <summary>Scripts <c>session.File</c> and receives its uploads.</summary>
+    public FileScript File { get; }
 
     /// <summary>Every backwards invocation made, in order, with its request exactly as it would go to Dify.</summary>
     public IReadOnlyList<BackwardsInvocationRequest> Invocations => _invocations.ToArray();

@@ -104,7 +104,7 @@ public sealed record RetrieverResource
 /// <c>{"type": …, "message": {…}, "meta": {…}}</c>. Create them with the static factory methods or the
 /// <c>Create…Message</c> helpers of <see cref="Tool"/>.
 /// </summary>
-public sealed record ToolInvokeMessage
+public sealed partial record ToolInvokeMessage
 {
     private ToolInvokeMessage(ToolInvokeMessageType type, JsonObject? message, JsonObject? meta, ReadOnlyMemory<byte> blob = default)
     {
