@@ -80,7 +80,7 @@ internal static class YamlEditor
     {
         foreach (var key in keys)
         {
-            var updated = SetTrue(text, path.Concat(new[] { key }).ToArray());
+            var updated = SetScalar(text, path.Concat(new[] { key }).ToArray(), "true", scalar => scalar.BooleanValue == true);
             if (updated is null)
             {
                 return null;
@@ -92,7 +92,12 @@ internal static class YamlEditor
         return text;
     }
 
-    private static string? SetTrue(string text, string[] path)
+    /// <summary>
+    /// Sets the scalar at <paramref name="path"/> to <paramref name="leafValue"/> unless <paramref name="keep"/> accepts the
+    /// one there, creating the missing mappings as nested blocks; null when the YAML cannot be edited safely.
+    /// <paramref name="leafValue"/> is written as it is: pass YAML.
+    /// </summary>
+    public static string? SetScalar(string text, string[] path, string leafValue, Func<YamlScalar, bool> keep)
     {
         var (root, error, _) = YamlTreeReader.Read(text);
         if (error is not null || root is not YamlMapping mapping)
@@ -107,7 +112,7 @@ internal static class YamlEditor
             var last = depth == path.Length - 1;
             if (last && value is YamlScalar scalar && !scalar.IsNull)
             {
-                return scalar.BooleanValue == true ? text : Replace(text, scalar, "true");
+                return keep(scalar) ? text : Replace(text, scalar, leafValue);
             }
 
             if (!last && value is YamlMapping child && IsBlock(text, child))
@@ -128,11 +133,11 @@ internal static class YamlEditor
                 // `key:` with nothing after it: write the nested block below it.
                 var indent = (int)emptyKey.Start.Column - 1;
                 var insertAt = LineEnd(text, (int)emptyKey.End.Index);
-                var nested = NestedBlock(text, remaining.Skip(1).ToArray(), indent + 2);
+                var nested = NestedBlock(text, remaining.Skip(1).ToArray(), indent + 2, leafValue);
                 return text.Substring(0, insertAt) + NewLine(text) + nested + text.Substring(LineEnd(text, Math.Max(insertAt, (int)emptyValue.End.Index)));
             }
 
-            return InsertNested(text, mapping, remaining);
+            return InsertNested(text, mapping, remaining, leafValue);
         }
 
         return null;
@@ -170,7 +175,7 @@ internal static class YamlEditor
         return text.Insert(at, NewLine(text) + new string(' ', indent) + $"{key}: {value}");
     }
 
-    private static string InsertNested(string text, YamlMapping parent, string[] path)
+    private static string InsertNested(string text, YamlMapping parent, string[] path, string leafValue)
     {
         if (parent.Entries.Count == 0)
         {
@@ -180,19 +185,19 @@ internal static class YamlEditor
         var indent = (int)parent.Entries[0].Key.Start.Column - 1;
         var at = LineEnd(text, LastEnd(text, parent.Entries[parent.Entries.Count - 1].Value));
         var atEnd = at >= text.Length;
-        var block = NestedBlock(text, path, indent);
+        var block = NestedBlock(text, path, indent, leafValue);
         return atEnd && (text.Length == 0 || text[text.Length - 1] != '\n')
             ? text + NewLine(text) + block
             : text.Insert(at, NewLine(text) + block.TrimEnd('\r', '\n'));
     }
 
-    private static string NestedBlock(string text, string[] path, int indent)
+    private static string NestedBlock(string text, string[] path, int indent, string leafValue)
     {
         var builder = new StringBuilder();
         for (var i = 0; i < path.Length; i++)
         {
             builder.Append(' ', indent + (i * 2)).Append(path[i]).Append(':');
-            builder.Append(i == path.Length - 1 ? " true" : "").Append(NewLine(text));
+            builder.Append(i == path.Length - 1 ? " " + leafValue : "").Append(NewLine(text));
         }
 
         return builder.ToString();

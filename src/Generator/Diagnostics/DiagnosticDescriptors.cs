@@ -155,6 +155,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SecretWritten = Create(
         "DIFY2007", "Secret written where it can leak", "{0} is a secret ({1}) and is written into {2}, where the user, Dify's logs or the model can read it", Usage, DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor MissingServicePermission = Create(
+        "DIFY2008", "Service call without the manifest permission", "{0} needs {1} in manifest.yaml; {2}", Usage, DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor UnknownTool = Create(
         "DIFY2101", "No manifest declares this tool", "[DifyTool(\"{0}\")] names a tool that no tools/*.yaml declares{1}", Usage, DiagnosticSeverity.Error);
 

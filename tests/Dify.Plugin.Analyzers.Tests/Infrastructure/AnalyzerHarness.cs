@@ -64,7 +64,7 @@ internal static class AnalyzerHarness
         var options = new TestOptionsProvider(GeneratorHarness.DefaultOptions());
         var compilation = GeneratorHarness.CreateCompilation(sources);
         GeneratorHarness.CreateDriver(additional).RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
-        var withAnalyzers = generated.WithAnalyzers([new DifyUsageAnalyzer()], new AnalyzerOptions(additional, options));
+        var withAnalyzers = generated.WithAnalyzers([new DifyUsageAnalyzer(), new ServicePermissionAnalyzer()], new AnalyzerOptions(additional, options));
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
         return (generated, diagnostics, expected, sources);
     }
