@@ -1,7 +1,10 @@
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Dify.Plugin.Generator.Analyzers;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Dify.Plugin.CodeFixes;
@@ -13,6 +16,16 @@ internal static class ManifestEdits
         filePath is null
             ? null
             : project.AdditionalDocuments.FirstOrDefault(document => document.FilePath is not null && Same(document.FilePath, filePath));
+
+    /// <summary>The manifest a diagnostic names in its <see cref="DifyUsageAnalyzer.ManifestFileProperty"/>, among the project's additional documents.</summary>
+    public static TextDocument? FindFor(CodeFixContext context, Diagnostic diagnostic) =>
+        Find(context.Document.Project, diagnostic.Properties.TryGetValue(DifyUsageAnalyzer.ManifestFileProperty, out var path) ? path : null);
+
+    /// <summary>Offers a fix that rewrites <paramref name="manifest"/> with <paramref name="edit"/>.</summary>
+    public static void Register(CodeFixContext context, Diagnostic diagnostic, TextDocument manifest, string title, string equivalenceKey, System.Func<string, string?> edit) =>
+        context.RegisterCodeFix(
+            CodeAction.Create(title, cancellationToken => ReplaceAsync(context.Document.Project.Solution, manifest, edit, cancellationToken), equivalenceKey),
+            diagnostic);
 
     public static async Task<Solution> ReplaceAsync(Solution solution, TextDocument manifest, System.Func<string, string?> edit, CancellationToken cancellationToken)
     {

@@ -3,7 +3,6 @@ using System.Composition;
 using System.Threading.Tasks;
 using Dify.Plugin.Generator.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Dify.Plugin.CodeFixes;
@@ -24,21 +23,18 @@ public sealed class PermissionCodeFixProvider : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             if (!diagnostic.Properties.TryGetValue(DifyUsageAnalyzer.TokenProperty, out var flag) || flag is null
-                || ManifestEdits.Find(context.Document.Project, diagnostic.Properties.GetValueOrDefault(DifyUsageAnalyzer.ManifestFileProperty)) is not { } manifest)
+                || ManifestEdits.FindFor(context, diagnostic) is not { } manifest)
             {
                 continue;
             }
 
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Enable the '{flag}' model permission in manifest.yaml",
-                    cancellationToken => ManifestEdits.ReplaceAsync(
-                        context.Document.Project.Solution,
-                        manifest,
-                        text => YamlEditor.SetTrue(text, new[] { "resource", "permission", "model" }, new[] { "enabled", flag }),
-                        cancellationToken),
-                    equivalenceKey: "DifyPermission:" + flag),
-                diagnostic);
+            ManifestEdits.Register(
+                context,
+                diagnostic,
+                manifest,
+                $"Enable the '{flag}' model permission in manifest.yaml",
+                "DifyPermission:" + flag,
+                text => YamlEditor.SetTrue(text, new[] { "resource", "permission", "model" }, new[] { "enabled", flag }));
         }
 
         return Task.CompletedTask;

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Threading.Tasks;
 using Dify.Plugin.Generator.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Dify.Plugin.CodeFixes;
@@ -31,22 +30,19 @@ public sealed class ServicePermissionCodeFixProvider : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             if (!diagnostic.Properties.TryGetValue(ServicePermissionAnalyzer.PermissionProperty, out var permission) || permission is null
-                || ManifestEdits.Find(context.Document.Project, diagnostic.Properties.GetValueOrDefault(DifyUsageAnalyzer.ManifestFileProperty)) is not { } manifest)
+                || ManifestEdits.FindFor(context, diagnostic) is not { } manifest)
             {
                 continue;
             }
 
-            var needsSize = diagnostic.Properties.GetValueOrDefault(ServicePermissionAnalyzer.NeedsSizeProperty) == "true";
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    needsSize ? $"Enable the '{permission}' permission with a size of {DefaultStorageSize} bytes in manifest.yaml" : $"Enable the '{permission}' permission in manifest.yaml",
-                    cancellationToken => ManifestEdits.ReplaceAsync(
-                        context.Document.Project.Solution,
-                        manifest,
-                        text => Edit(text, permission, needsSize),
-                        cancellationToken),
-                    equivalenceKey: "DifyServicePermission:" + permission),
-                diagnostic);
+            var needsSize = diagnostic.Properties.TryGetValue(ServicePermissionAnalyzer.NeedsSizeProperty, out var size) && size == "true";
+            ManifestEdits.Register(
+                context,
+                diagnostic,
+                manifest,
+                needsSize ? $"Enable the '{permission}' permission with a size of {DefaultStorageSize} bytes in manifest.yaml" : $"Enable the '{permission}' permission in manifest.yaml",
+                "DifyServicePermission:" + permission,
+                text => Edit(text, permission, needsSize));
         }
 
         return Task.CompletedTask;

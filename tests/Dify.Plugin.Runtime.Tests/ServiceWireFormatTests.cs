@@ -30,7 +30,7 @@ public sealed class ServiceWireFormatTests
     public async Task Builtin_tool_request_names_type_provider_tool_parameters_and_the_session_app()
     {
         var session = new Session(_test) { AppId = "app-42" };
-        _test.Tool.RespondWithMessages(ToolInvokeMessage.CreateText("ok"));
+        _test.Tool.RespondWith(ToolInvokeMessage.CreateText("ok"));
 
         await DrainAsync(session.Tool.InvokeBuiltinToolAsync("langgenius/google/google", "google_search", new JsonObject { ["query"] = "dify plugins", ["num"] = 3 }));
 
@@ -42,7 +42,7 @@ public sealed class ServiceWireFormatTests
     [Fact]
     public async Task Api_tool_request_carries_the_credential_and_no_app_id_outside_an_app()
     {
-        _test.Tool.RespondWithMessages(ToolInvokeMessage.CreateText("ok"));
+        _test.Tool.RespondWith(ToolInvokeMessage.CreateText("ok"));
 
         await DrainAsync(Session.Tool.InvokeAsync(ToolProviderType.Api, "weather-api", "get_forecast", new JsonObject { ["city"] = "Berlin" }, credentialId: "cred-7"));
 
@@ -55,7 +55,7 @@ public sealed class ServiceWireFormatTests
     [InlineData("builtin")]
     public async Task Each_tool_shortcut_sends_its_provider_type(string expectedType)
     {
-        _test.Tool.RespondWithMessages();
+        _test.Tool.RespondWith();
         var parameters = new JsonObject();
         var messages = expectedType switch
         {

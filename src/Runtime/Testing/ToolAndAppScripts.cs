@@ -14,52 +14,28 @@ namespace Dify.Plugin.Testing;
 /// <param name="Json">The whole request as it would go to Dify.</param>
 public sealed record RecordedToolRequest(string ToolType, string Provider, string Tool, JsonObject Parameters, string? AppId, string? CredentialId, JsonObject Json);
 
-/// <summary>Scripts <c>session.Tool</c>.</summary>
-public sealed class ToolScript
+/// <summary>Scripts <c>session.Tool</c>: each message of another tool's output is one <c>stream</c> frame, as Dify relays it.</summary>
+public sealed class ToolScript : StreamingScript<RecordedToolRequest, ToolInvokeMessage>
 {
-    internal ToolScript(ScriptedEndpoint endpoint) => Endpoint = endpoint;
-
-    /// <summary>The underlying endpoint: its requests and raw frames.</summary>
-    public ScriptedEndpoint Endpoint { get; }
-
-    /// <summary>The requests received, parsed.</summary>
-    public IReadOnlyList<RecordedToolRequest> Requests => Endpoint.Requests.Select(Parse).ToArray();
-
-    /// <summary>Answers the next call with these messages, one <c>stream</c> frame each, as Dify relays another tool's output.</summary>
-    public void RespondWithMessages(params ToolInvokeMessage[] messages)
+    internal ToolScript(ScriptedEndpoint endpoint)
+        : base(endpoint)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        Endpoint.Enqueue([.. messages.Select(ToFrame), BackwardsResponseFrame.End]);
     }
 
-    /// <summary>Answers every call not answered by a queued script with the messages <paramref name="responder"/> makes.</summary>
-    public void RespondUsing(Func<RecordedToolRequest, IEnumerable<ToolInvokeMessage>> responder)
+    private protected override BackwardsResponseFrame ToFrame(ToolInvokeMessage item)
     {
-        ArgumentNullException.ThrowIfNull(responder);
-        Endpoint.RespondUsing(request => responder(Parse(request)).Select(ToFrame));
-    }
-
-    /// <summary>Answers the next call with Dify's <c>error</c> frame.</summary>
-    public void RespondWithError(string message) => Endpoint.EnqueueError(message);
-
-    private static BackwardsResponseFrame ToFrame(ToolInvokeMessage message)
-    {
-        using var document = JsonDocument.Parse(message.ToJsonString());
+        using var document = JsonDocument.Parse(item.ToJsonString());
         return BackwardsResponseFrame.Stream(document.RootElement.Clone());
     }
 
-    private static RecordedToolRequest Parse(BackwardsInvocationRequest request)
-    {
-        var json = ScriptJson.Parse(request);
-        return new RecordedToolRequest(
-            (string)json["tool_type"]!,
-            (string)json["provider"]!,
-            (string)json["tool"]!,
-            json["tool_parameters"]?.DeepClone().AsObject() ?? [],
-            (string?)json["app_id"],
-            (string?)json["credential_id"],
-            json);
-    }
+    private protected override RecordedToolRequest Parse(JsonObject json) => new(
+        (string)json["tool_type"]!,
+        (string)json["provider"]!,
+        (string)json["tool"]!,
+        json["tool_parameters"]?.DeepClone().AsObject() ?? [],
+        (string?)json["app_id"],
+        (string?)json["credential_id"],
+        json);
 }
 
 /// <summary>An app call as the test session received it.</summary>
@@ -72,51 +48,62 @@ public sealed class ToolScript
 /// <param name="Json">The whole request as it would go to Dify.</param>
 public sealed record RecordedAppRequest(string AppId, string? Query, JsonObject Inputs, string ResponseMode, string? ConversationId, string? User, JsonObject Json);
 
-/// <summary>Scripts <c>session.App</c>'s chat, completion and workflow calls (they share the <c>app</c> invocation).</summary>
-public sealed class AppScript
+/// <summary>
+/// Scripts <c>session.App</c>'s chat, completion and workflow calls (they share the <c>app</c> invocation): each app
+/// event is one <c>stream</c> frame; Dify sends a blocking answer as a single <c>stream</c> frame too.
+/// </summary>
+public sealed class AppScript : StreamingScript<RecordedAppRequest, JsonObject>
 {
-    internal AppScript(ScriptedEndpoint endpoint) => Endpoint = endpoint;
+    internal AppScript(ScriptedEndpoint endpoint)
+        : base(endpoint)
+    {
+    }
+
+    private protected override BackwardsResponseFrame ToFrame(JsonObject item) => BackwardsResponseFrame.Stream(TestSession.ToElement(item));
+
+    private protected override RecordedAppRequest Parse(JsonObject json) => new(
+        (string)json["app_id"]!,
+        (string?)json["query"],
+        json["inputs"]?.DeepClone().AsObject() ?? [],
+        (string)json["response_mode"]!,
+        (string?)json["conversation_id"],
+        (string?)json["user"],
+        json);
+}
+
+/// <summary>Scripts an invocation whose answer is a stream of items, one <c>stream</c> frame each.</summary>
+/// <typeparam name="TRequest">The request as the script parses it.</typeparam>
+/// <typeparam name="TItem">One item of the answer.</typeparam>
+public abstract class StreamingScript<TRequest, TItem>
+{
+    private protected StreamingScript(ScriptedEndpoint endpoint) => Endpoint = endpoint;
 
     /// <summary>The underlying endpoint: its requests and raw frames.</summary>
     public ScriptedEndpoint Endpoint { get; }
 
     /// <summary>The requests received, parsed.</summary>
-    public IReadOnlyList<RecordedAppRequest> Requests => Endpoint.Requests.Select(Parse).ToArray();
+    public IReadOnlyList<TRequest> Requests => Endpoint.Requests.Select(request => Parse(ScriptJson.Parse(request))).ToArray();
 
-    /// <summary>
-    /// Answers the next call with these app events, one <c>stream</c> frame each (Dify sends the blocking answer as a
-    /// single <c>stream</c> frame too).
-    /// </summary>
-    public void RespondWith(params JsonObject[] events)
+    /// <summary>Answers the next call with these items.</summary>
+    public void RespondWith(params TItem[] items)
     {
-        ArgumentNullException.ThrowIfNull(events);
-        Endpoint.Enqueue([.. events.Select(ToFrame), BackwardsResponseFrame.End]);
+        ArgumentNullException.ThrowIfNull(items);
+        Endpoint.Enqueue([.. items.Select(ToFrame), BackwardsResponseFrame.End]);
     }
 
-    /// <summary>Answers every call not answered by a queued script with the events <paramref name="responder"/> makes.</summary>
-    public void RespondUsing(Func<RecordedAppRequest, IEnumerable<JsonObject>> responder)
+    /// <summary>Answers every call not answered by a queued script with the items <paramref name="responder"/> makes.</summary>
+    public void RespondUsing(Func<TRequest, IEnumerable<TItem>> responder)
     {
         ArgumentNullException.ThrowIfNull(responder);
-        Endpoint.RespondUsing(request => responder(Parse(request)).Select(ToFrame));
+        Endpoint.RespondUsing(request => responder(Parse(ScriptJson.Parse(request))).Select(ToFrame));
     }
 
     /// <summary>Answers the next call with Dify's <c>error</c> frame.</summary>
     public void RespondWithError(string message) => Endpoint.EnqueueError(message);
 
-    private static BackwardsResponseFrame ToFrame(JsonObject appEvent) => BackwardsResponseFrame.Stream(TestSession.ToElement(appEvent));
+    private protected abstract BackwardsResponseFrame ToFrame(TItem item);
 
-    private static RecordedAppRequest Parse(BackwardsInvocationRequest request)
-    {
-        var json = ScriptJson.Parse(request);
-        return new RecordedAppRequest(
-            (string)json["app_id"]!,
-            (string?)json["query"],
-            json["inputs"]?.DeepClone().AsObject() ?? [],
-            (string)json["response_mode"]!,
-            (string?)json["conversation_id"],
-            (string?)json["user"],
-            json);
-    }
+    private protected abstract TRequest Parse(JsonObject json);
 }
 
 internal static class ScriptJson
