@@ -49,6 +49,20 @@ public sealed class ServiceWireFormatTests
         GoldenJson.AssertEqual(GoldenJson.Load("tool_api.request.json"), Request(_test.Invocations.Single()));
     }
 
+    [Fact]
+    public async Task Tool_request_takes_the_credential_from_the_session_context_when_none_is_given()
+    {
+        var session = new Session(_test) { ToolCredentialIds = new Dictionary<string, string> { ["weather-api"] = "cred-7", ["other"] = "cred-x" } };
+        _test.Tool.RespondWith();
+        _test.Tool.RespondWith();
+
+        await DrainAsync(session.Tool.InvokeApiToolAsync("weather-api", "get_forecast", new JsonObject { ["city"] = "Berlin" }));
+        await DrainAsync(session.Tool.InvokeAsync(ToolProviderType.Api, "weather-api", "get_forecast", new JsonObject(), credentialId: "cred-explicit"));
+
+        GoldenJson.AssertEqual(GoldenJson.Load("tool_api.request.json"), Request(_test.Invocations[0]));
+        Assert.Equal("cred-explicit", _test.Tool.Requests[1].CredentialId);
+    }
+
     [Theory]
     [InlineData("workflow")]
     [InlineData("api")]

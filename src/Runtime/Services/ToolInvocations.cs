@@ -28,12 +28,12 @@ public enum ToolProviderType
 public sealed class ToolInvocations
 {
     private readonly BackwardsInvoker _invoker;
-    private readonly Func<string?> _appId;
+    private readonly Session _session;
 
-    internal ToolInvocations(BackwardsInvoker invoker, Func<string?> appId)
+    internal ToolInvocations(BackwardsInvoker invoker, Session session)
     {
         _invoker = invoker;
-        _appId = appId;
+        _session = session;
     }
 
     /// <summary>Calls a builtin tool (<c>invoke_builtin_tool</c>) and streams its messages.</summary>
@@ -65,7 +65,10 @@ public sealed class ToolInvocations
     /// <param name="provider">The provider.</param>
     /// <param name="toolName">The tool's name.</param>
     /// <param name="parameters">The tool's parameters.</param>
-    /// <param name="credentialId">The credential to call the provider with; Dify's default credential when omitted.</param>
+    /// <param name="credentialId">
+    /// The credential to call the provider with; when omitted, the session's <see cref="Session.ToolCredentialIds"/> entry
+    /// for the provider, else Dify's default credential.
+    /// </param>
     /// <param name="cancellationToken">Ends the call.</param>
     public IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(
         ToolProviderType providerType,
@@ -84,8 +87,8 @@ public sealed class ToolInvocations
             Provider = provider,
             Tool = toolName,
             ToolParameters = (JsonObject)parameters.DeepClone(),
-            AppId = _appId() is { Length: > 0 } appId ? appId : null,
-            CredentialId = credentialId,
+            AppId = _session.AppId is { Length: > 0 } appId ? appId : null,
+            CredentialId = credentialId ?? (_session.ToolCredentialIds.TryGetValue(provider, out var sessionCredential) && sessionCredential.Length > 0 ? sessionCredential : null),
         };
         return ReadMessagesAsync(
             _invoker.InvokeAsync(InvokeType.Tool, request, DifyJsonContext.Default.ToolInvokeRequest, DifyJsonContext.Default.JsonObject, cancellationToken),

@@ -41,7 +41,7 @@ public sealed class Session
         Transport = transport;
         var invoker = new BackwardsInvoker(transport, Options.InvocationTimeout);
         Model = new ModelInvocations(invoker);
-        Tool = new ToolInvocations(invoker, () => AppId);
+        Tool = new ToolInvocations(invoker, this);
         App = new AppInvocations(invoker);
         WorkflowNode = new WorkflowNodeInvocations(invoker);
         Storage = new StorageInvocation(invoker);
@@ -67,6 +67,12 @@ public sealed class Session
 
     /// <summary>The endpoint the request comes from, if any.</summary>
     public string? EndpointId { get; init; }
+
+    /// <summary>
+    /// The credential to use for each tool provider when <see cref="ToolInvocations"/> is given none: the session
+    /// context's <c>credentials.tool_credentials</c> (Python SDK: <c>session.context.credentials</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ToolCredentialIds { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The session's settings.</summary>
     public SessionOptions Options { get; }
