@@ -111,6 +111,19 @@ public sealed class ServicePermissionTests
     }
 
     [Fact]
+    public Task App_selector_value_flows_into_the_app_call_as_the_generated_type() => AnalyzerHarness.VerifyAsync(
+        Source("""
+                AppSelection app = parameters.App;
+                var answer = await Session.App.Chat.{|DIFY2008:InvokeAsync|}(app, parameters.Prompt, cancellationToken: cancellationToken);
+                await foreach (var appEvent in Session.App.Workflow.{|DIFY2008:InvokeStreamingAsync|}(parameters.App, cancellationToken: cancellationToken))
+                {
+                }
+
+        """),
+        Tool("llm", extraParameters: "  - name: app\n    type: app-selector\n    required: true\n    label:\n      en_US: App\n    human_description:\n      en_US: The app\n    form: form"),
+        PluginManifest(ModelOnly));
+
+    [Fact]
     public Task Services_reached_through_locals_are_checked_too() => AnalyzerHarness.VerifyAsync(
         Source("""
                 var storage = Session.Storage;
