@@ -15,8 +15,8 @@ internal static class RegistryEmitter
     private const string Hosting = "global::Dify.Plugin.Hosting.";
 
     public static string Emit(
-        DeclarationSpec plugin,
-        IReadOnlyList<DeclarationSpec> declarations,
+        DeclarationEntry plugin,
+        IReadOnlyList<DeclarationEntry> declarations,
         WiringPlan wiring,
         IReadOnlyList<ToolKey> toolNames,
         string @namespace)
@@ -36,7 +36,7 @@ internal static class RegistryEmitter
         writer.Line("/// <summary>The declarations and the classes that serve them.</summary>");
         writer.Line($"public static {Hosting}PluginRegistration Registration {{ get; }} = new(");
         writer.Indent();
-        writer.Line(CSharpLiterals.String(plugin.Json) + ",");
+        writer.Line($"{plugin.MemberName}.ToArray(),");
         writer.Line($"new {Hosting}ProviderRegistration[]");
         writer.Line("{");
         writer.Indent();
@@ -44,7 +44,7 @@ internal static class RegistryEmitter
         foreach (var providerPath in plugin.References)
         {
             var provider = Find(declarations, "provider", providerPath);
-            if (provider is null || provider.Name is null)
+            if (provider is null || provider.Name is null || !provider.HasJsonAfterTools)
             {
                 continue;
             }
@@ -55,9 +55,8 @@ internal static class RegistryEmitter
                 .Where(tool => tool?.Name is not null)
                 .Select(tool => tool!)
                 .ToList();
-            var json = provider.WithTools(tools);
             var validator = wiring.Providers.FirstOrDefault(candidate => candidate.ProviderName == provider.Name);
-            writer.Line($"new({CSharpLiterals.String(provider.Name)}, {CSharpLiterals.String(json)}, {(validator is null ? "null" : $"static () => new {validator.FullTypeName}()")}, new {Hosting}ToolRegistration[]");
+            writer.Line($"new({CSharpLiterals.String(provider.Name)}, {provider.MemberName}.ToArray(), {provider.AfterToolsMemberName}.ToArray(), {(validator is null ? "null" : $"static () => new {validator.FullTypeName}()")}, new {Hosting}ToolRegistration[]");
             writer.Line("{");
             writer.Indent();
             foreach (var tool in tools)
@@ -68,7 +67,7 @@ internal static class RegistryEmitter
                     : toolNames.FirstOrDefault(candidate => candidate.Name == tool.Name && candidate.ManifestPath == tool.ManifestPath);
                 var factory = toolClass is null ? "null" : $"static () => new {toolClass.Class.FullTypeName}()";
                 var descriptor = name is null ? "null" : $"global::{@namespace}.{name.RecordName}.Descriptor";
-                writer.Line($"new({CSharpLiterals.String(tool.Name!)}, {factory}, {descriptor}),");
+                writer.Line($"new({CSharpLiterals.String(tool.Name!)}, {factory}, {descriptor}, {tool.MemberName}.ToArray()),");
             }
 
             writer.Unindent();
@@ -92,7 +91,7 @@ internal static class RegistryEmitter
         return writer.ToString();
     }
 
-    private static DeclarationSpec? Find(IReadOnlyList<DeclarationSpec> declarations, string kind, string path)
+    private static DeclarationEntry? Find(IReadOnlyList<DeclarationEntry> declarations, string kind, string path)
     {
         var target = path.Replace('\\', '/').TrimStart('.', '/');
         return declarations.FirstOrDefault(d => d.Kind == kind && (d.ManifestPath == target || d.ManifestPath.EndsWith("/" + target, StringComparison.OrdinalIgnoreCase)));

@@ -6,6 +6,7 @@ namespace Dify.Plugin.Generator.Helpers;
 /// <summary>Writes indented C# without building syntax trees (no NormalizeWhitespace).</summary>
 internal sealed class SourceWriter
 {
+    private static readonly char[] LineTerminators = { '\r', '\n', '\u0085', '\u2028', '\u2029' };
     private readonly StringBuilder _builder = new();
     private int _indent;
 
@@ -18,13 +19,15 @@ internal sealed class SourceWriter
         if (text.Length > 0)
         {
             _builder.Append(' ', _indent * 4);
-            var start = _builder.Length;
-            _builder.Append(text);
-            for (var i = start; i < _builder.Length; i++)
+            if (text.IndexOfAny(LineTerminators) < 0)
             {
-                if (CSharpLiterals.IsLineTerminator(_builder[i]))
+                _builder.Append(text);
+            }
+            else
+            {
+                foreach (var character in text)
                 {
-                    _builder[i] = ' ';
+                    _builder.Append(CSharpLiterals.IsLineTerminator(character) ? ' ' : character);
                 }
             }
         }
