@@ -74,10 +74,15 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!);
 
-        var recordConflicts = context.CompilationProvider
+        var userTypes = context.SyntaxProvider
+            .CreateSyntaxProvider(RecordConflicts.MayClash, RecordConflicts.Read)
+            .Collect()
+            .Select(static (types, _) => types.ToEquatableArray());
+
+        var recordConflicts = userTypes
             .Combine(toolKeys)
             .Combine(options)
-            .Select(static (input, cancellationToken) => RecordConflicts.Find(input.Left.Left, input.Left.Right, input.Right.Namespace, cancellationToken))
+            .Select(static (input, _) => RecordConflicts.Find(input.Left.Left, input.Left.Right, input.Right.Namespace))
             .WithTrackingName(TrackingNames.RecordConflicts);
 
         var wiring = toolClasses.Collect()
