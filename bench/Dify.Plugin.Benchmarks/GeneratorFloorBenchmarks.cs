@@ -54,6 +54,10 @@ public class GeneratorFloorBenchmarks
     [BenchmarkCategory("manifest-edit")]
     public object RerunAfterOneManifestEdit() => _inputs.WarmPluginDriver.ReplaceAdditionalText(_inputs.Original, _inputs.Edited).RunGenerators(_inputs.Compilation).GetRunResult();
 
+    [Benchmark(Description = "reference: the inputs-only generator after the same manifest edit")]
+    [BenchmarkCategory("manifest-edit")]
+    public object RerunNothingAfterOneManifestEdit() => _inputs.WarmNothingDriver.ReplaceAdditionalText(_inputs.Original, _inputs.Edited).RunGenerators(_inputs.Compilation).GetRunResult();
+
     [Benchmark(Baseline = true, Description = "floor: Roslyn reruns a generator that does nothing")]
     [BenchmarkCategory("csharp-edit")]
     public object RerunNothingAfterACSharpEdit() => _inputs.WarmNothingDriver.RunGenerators(_inputs.EditedCompilation).GetRunResult();
