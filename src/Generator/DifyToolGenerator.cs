@@ -58,7 +58,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ToolNames);
 
         var toolKeys = toolNames
-            .Select(static (names, _) => names.Select(name => name.Key).ToEquatableArray())
+            .Select(static (names, _) => HintNames.AssignRecordHints(names.Select(name => name.Key)))
             .WithTrackingName(TrackingNames.ToolKeys);
 
         var manifestPaths = files.Select(static (file, _) => file.ManifestPath).Collect();
@@ -74,10 +74,15 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!);
 
-        var recordConflicts = context.CompilationProvider
+        var userTypes = context.SyntaxProvider
+            .CreateSyntaxProvider(RecordConflicts.MayClash, RecordConflicts.Read)
+            .Collect()
+            .Select(static (types, _) => types.ToEquatableArray());
+
+        var recordConflicts = userTypes
             .Combine(toolKeys)
             .Combine(options)
-            .Select(static (input, cancellationToken) => RecordConflicts.Find(input.Left.Left, input.Left.Right, input.Right.Namespace, cancellationToken))
+            .Select(static (input, _) => RecordConflicts.Find(input.Left.Left, input.Left.Right, input.Right.Namespace))
             .WithTrackingName(TrackingNames.RecordConflicts);
 
         var wiring = toolClasses.Collect()
@@ -92,13 +97,23 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.Wiring);
 
-        var declarations = tools.Select(static (result, _) => result.Declaration)
+        var hasPlugin = supporting
+            .Select(static (manifest, _) => manifest.Declaration?.Kind == "plugin")
             .Collect()
-            .Combine(supporting.Select(static (manifest, _) => manifest.Declaration).Collect())
-            .Select(static (pair, _) => pair.Left.Concat(pair.Right).Where(declaration => declaration is not null).Select(declaration => declaration!).ToEquatableArray())
+            .Select(static (flags, _) => flags.Contains(true));
+        var toolDeclarations = tools.Select(static (result, _) => result.Declaration);
+        var supportingDeclarations = supporting.Select(static (manifest, _) => manifest.Declaration);
+        var declarationEntries = toolDeclarations.Select(static (declaration, _) => declaration?.Entry)
+            .Collect()
+            .Combine(supportingDeclarations.Select(static (declaration, _) => declaration?.Entry).Collect())
+            .Select(static (pair, _) => pair.Left.Concat(pair.Right).Where(entry => entry is not null).Select(entry => entry!).ToEquatableArray())
             .WithTrackingName(TrackingNames.Declarations);
 
-        context.RegisterSourceOutput(declarations.Combine(wiring).Combine(toolKeys).Combine(options), static (context, input) =>
+        // Each manifest's declaration in a file of its own; the registry names them, so a manifest edit rewrites one file.
+        context.RegisterSourceOutput(toolDeclarations.Combine(hasPlugin).Combine(options), static (context, input) => EmitDeclaration(context, input.Left.Left, input.Left.Right, input.Right));
+        context.RegisterSourceOutput(supportingDeclarations.Combine(hasPlugin).Combine(options), static (context, input) => EmitDeclaration(context, input.Left.Left, input.Left.Right, input.Right));
+
+        context.RegisterSourceOutput(declarationEntries.Combine(wiring).Combine(toolKeys).Combine(options), static (context, input) =>
         {
             var (((all, plan), names), generatorOptions) = input;
             var plugin = all.FirstOrDefault(declaration => declaration.Kind == "plugin");
@@ -141,7 +156,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
                 return;
             }
 
-            context.AddSource(HintNames.ForRecord(names, tool.RecordName), source);
+            context.AddSource(first.RecordHint, source);
         });
 
         context.RegisterSourceOutput(supporting.Collect().Combine(manifestPaths).Combine(options), static (context, input) =>
@@ -152,7 +167,17 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
                 context.ReportDiagnostic(namespaceDiagnostic.ToDiagnostic());
             }
 
-            var known = new HashSet<string>(paths, StringComparer.OrdinalIgnoreCase);
+            // Every path and every tail of it after a '/', so that a reference resolves in one lookup.
+            var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var path in paths)
+            {
+                known.Add(path);
+                for (var slash = path.IndexOf('/'); slash >= 0; slash = path.IndexOf('/', slash + 1))
+                {
+                    known.Add(path.Substring(slash + 1));
+                }
+            }
+
             foreach (var manifest in manifests)
             {
                 foreach (var diagnostic in manifest.Diagnostics)
@@ -163,7 +188,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
                 foreach (var reference in manifest.References)
                 {
                     var target = ManifestFile.Normalize(reference.Target).TrimStart('.', '/');
-                    if (!known.Contains(target) && !known.Any(path => path.EndsWith("/" + target, StringComparison.OrdinalIgnoreCase)))
+                    if (!known.Contains(target))
                     {
                         context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.MissingReferencedFile, reference.Location, reference.Key, reference.Target).ToDiagnostic());
                     }
@@ -194,6 +219,14 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
                 context.AddSource(tool.HintName, ToolClassEmitter.Emit(tool.Class, tool.RecordType, tool.ManifestPath));
             }
         });
+    }
+
+    private static void EmitDeclaration(SourceProductionContext context, DeclarationSpec? declaration, bool hasPlugin, GeneratorOptions options)
+    {
+        if (declaration is not null && hasPlugin)
+        {
+            context.AddSource("DifyPlugin.Declaration." + HintNames.Readable(declaration.ManifestPath) + ".g.cs", DeclarationEmitter.Emit(declaration, options.Namespace));
+        }
     }
 
     internal static GeneratorOptions ReadOptions(AnalyzerConfigOptions options)

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using Dify.Plugin.Hosting;
 using Dify.Plugin.Generator.Model;
 using Dify.Plugin.Generator.Parsing;
 using Xunit;
@@ -31,7 +33,15 @@ public sealed class DeclarationGoldenTests
             .Select(path => ToolManifestParser.Parse(path, Path.GetRelativePath(root, path), File.ReadAllText(path), CancellationToken.None).Declaration!)
             .ToArray();
 
-        AssertSameJson(Expected(@case), provider.WithTools(tools));
+        // Composed as the host composes it at registration.
+        var registration = new ProviderRegistration(
+            provider.Name!,
+            Encoding.UTF8.GetBytes(provider.Json),
+            Encoding.UTF8.GetBytes(provider.JsonAfterTools!),
+            null,
+            tools.Select(tool => new ToolRegistration(tool.Name!, null, null, Encoding.UTF8.GetBytes(tool.Json))).ToArray());
+
+        AssertSameJson(Expected(@case), Encoding.UTF8.GetString(registration.Declaration()));
     }
 
     [Theory]

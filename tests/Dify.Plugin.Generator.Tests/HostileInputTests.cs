@@ -1,5 +1,6 @@
 using Dify.Plugin.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace Dify.Plugin.Generator.Tests;
@@ -43,6 +44,22 @@ public sealed class HostileInputTests
 
         Assert.Contains(run.Sources, source => source.HintName.StartsWith("SizedParameters", StringComparison.Ordinal));
         AssertNoInjection(run, terminator);
+    }
+
+    [Fact]
+    public void Every_character_survives_a_string_literal_and_stays_on_one_line()
+    {
+        // Every UTF-16 code unit below U+3000 and the specials, lone surrogates both ways round, and a valid pair.
+        var text = new string(Enumerable.Range(0, 0x3000).Select(code => (char)code).ToArray()) + "\uD800x\uDC00\uD83D\uDE00\uFEFF\uFFFF";
+
+        var literal = Helpers.CSharpLiterals.String(text);
+
+        Assert.True(literal.IndexOfAny(['\r', '\n', '\u0085', '\u2028', '\u2029']) < 0, "a line terminator is left raw");
+        var tree = CSharpSyntaxTree.ParseText($"class C {{ const string S = {literal}; }}");
+        var compilation = GeneratorHarness.CreateCompilation([]).AddSyntaxTrees(tree);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var field = (IFieldSymbol)compilation.GetTypeByMetadataName("C")!.GetMembers("S").Single();
+        Assert.Equal(text, (string)field.ConstantValue!);
     }
 
     [Theory]

@@ -72,6 +72,27 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void Editing_a_manifests_text_rewrites_its_own_files_and_not_the_plugin_registry()
+    {
+        var manifest = new InMemoryAdditionalText(GeneratorHarness.ProjectDirectory + "manifest.yaml", SnapshotTests.RepositoryFile("samples/LlmTool/manifest.yaml"));
+        var provider = new InMemoryAdditionalText(GeneratorHarness.ProjectDirectory + "provider/llm.yaml", SnapshotTests.RepositoryFile("samples/LlmTool/provider/llm.yaml"));
+        var tool = new InMemoryAdditionalText(GeneratorHarness.ProjectDirectory + "tools/llm.yaml", SnapshotTests.RepositoryFile("samples/LlmTool/tools/llm.yaml"));
+        var compilation = GeneratorHarness.CreateCompilation([]);
+        var driver = GeneratorHarness.CreateDriver([manifest, provider, tool]).RunGenerators(compilation);
+        var before = driver.GetRunResult().Results.Single().GeneratedSources.ToDictionary(source => source.HintName, source => source.SourceText.ToString());
+
+        var edited = new InMemoryAdditionalText(tool.Path, tool.GetText()!.ToString().Replace("key words for searching", "what to look up", StringComparison.Ordinal));
+        var result = driver.ReplaceAdditionalText(tool, edited).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var changed = result.GeneratedSources.Where(source => before[source.HintName] != source.SourceText.ToString()).Select(source => source.HintName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, changed.Length);
+        Assert.StartsWith("DifyPlugin.Declaration.tools_llm.yaml.", changed[0], StringComparison.Ordinal);
+        Assert.Equal("LlmParameters.g.cs", changed[1]);
+        Assert.All(Reasons(result, TrackingNames.Declarations), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
+        Assert.Contains(result.GeneratedSources, source => source.SourceText.ToString().Contains("what to look up", StringComparison.Ordinal) && source.HintName.StartsWith("DifyPlugin.Declaration.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Editing_a_manifest_without_changing_it_is_cached_all_the_way()
     {
         var compilation = GeneratorHarness.CreateCompilation([]);

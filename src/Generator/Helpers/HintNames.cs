@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Dify.Plugin.Generator.Model;
 
@@ -12,25 +13,24 @@ namespace Dify.Plugin.Generator.Helpers;
 internal static class HintNames
 {
     /// <summary>
-    /// The hint of a tool's parameter record, unique among the records of the plugin: names are claimed in manifest-path
-    /// order, skipping duplicate tools (DIFY1040), so each manifest's hint is the same whichever output asks.
+    /// Gives each tool's parameter record a hint unique among the plugin's records, in one pass: names are claimed in
+    /// manifest-path order, and a duplicate tool (DIFY1040, which generates nothing) claims none.
     /// </summary>
-    public static string ForRecord(EquatableArray<ToolKey> names, string recordName)
+    public static EquatableArray<ToolKey> AssignRecordHints(IEnumerable<ToolKey> keys)
     {
         var hints = new UniqueNames(Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
-        foreach (var name in names)
+        var toolNames = new HashSet<string>(StringComparer.Ordinal);
+        var recordNames = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<ToolKey>();
+        foreach (var key in keys)
         {
-            if (ReferenceEquals(ToolKey.FirstDeclaration(names, name.Name, name.RecordName), name))
-            {
-                var hint = hints.Claim(Readable(name.RecordName));
-                if (name.RecordName == recordName)
-                {
-                    return hint + ".g.cs";
-                }
-            }
+            var first = !toolNames.Contains(key.Name) && !recordNames.Contains(key.RecordName);
+            toolNames.Add(key.Name);
+            recordNames.Add(key.RecordName);
+            result.Add(first ? key with { RecordHint = hints.Claim(Readable(key.RecordName)) + ".g.cs" } : key);
         }
 
-        return hints.Claim(Readable(recordName)) + ".g.cs";
+        return result.ToEquatableArray();
     }
 
     /// <summary>A readable base for a hint; callers make it unique in their batch.</summary>

@@ -188,8 +188,51 @@ internal static class StringSimilarity
 /// </summary>
 internal static class CSharpLiterals
 {
-    /// <summary>A C# string literal; every control character and line terminator escaped.</summary>
-    public static string String(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+    /// <summary>
+    /// A C# string literal: quotes and backslashes escaped, and as <c>\uXXXX</c> every control character, every line
+    /// terminator (NEL, LS, PS) and every surrogate that is not half of a pair, so the literal stays one line of text.
+    /// </summary>
+    public static string String(string value)
+    {
+        var builder = new StringBuilder(value.Length + 16).Append('"');
+        var copiedUpTo = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var character = value[i];
+            string? escape;
+            if (character is >= ' ' and not ('"' or '\\') and < '\u007F')
+            {
+                continue;
+            }
+
+            if (character == '"')
+            {
+                escape = "\\\"";
+            }
+            else if (character == '\\')
+            {
+                escape = "\\\\";
+            }
+            else if (char.IsHighSurrogate(character) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            else if (character < ' ' || character is >= '\u007F' and <= '\u009F' || character is '\u2028' or '\u2029' || char.IsSurrogate(character))
+            {
+                escape = "\\u" + ((int)character).ToString("X4", CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                continue;
+            }
+
+            builder.Append(value, copiedUpTo, i - copiedUpTo).Append(escape);
+            copiedUpTo = i + 1;
+        }
+
+        return builder.Append(value, copiedUpTo, value.Length - copiedUpTo).Append('"').ToString();
+    }
 
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
 

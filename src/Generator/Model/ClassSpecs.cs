@@ -31,6 +31,9 @@ internal sealed record ToolClassSpec(
 /// <summary>A <c>[DifyToolProvider]</c> class.</summary>
 internal sealed record ProviderClassSpec(string ProviderName, string FullTypeName, string? ShapeProblem, LocationInfo? Location);
 
+/// <summary>A namespace-level user type named like a parameter record, and whether it is a part of the generated record.</summary>
+internal sealed record UserTypeSpec(string FullName, bool ExtendsGeneratedRecord, LocationInfo? Location);
+
 /// <summary>A user type that takes the name of a generated parameter record (DIFY2108).</summary>
 internal sealed record RecordConflict(string ToolName, string RecordName, string ManifestPath, LocationInfo? Location);
 

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using Dify.Plugin.Generator.Helpers;
 
@@ -21,6 +20,22 @@ internal sealed record DeclarationSpec(
     EquatableArray<string> References,
     EquatableArray<string> Icons)
 {
-    /// <summary>A provider's declaration with its tools embedded as full objects, as <c>tool_declaration</c> carries it.</summary>
-    public string WithTools(IEnumerable<DeclarationSpec> tools) => Json + string.Join(",", tools.Select(tool => tool.Json)) + JsonAfterTools;
+    /// <summary>What the registry needs of it: everything but the JSON, so that editing a manifest's text does not rewrite the registry.</summary>
+    public DeclarationEntry Entry => new(Kind, ManifestPath, JsonAfterTools is not null, Name, References, Icons);
+}
+
+/// <summary>A declaration as the registry refers to it, without its JSON (which its own generated part holds).</summary>
+internal sealed record DeclarationEntry(string Kind, string ManifestPath, bool HasJsonAfterTools, string? Name, EquatableArray<string> References, EquatableArray<string> Icons)
+{
+    /// <summary>The member of <c>DifyPlugin</c> holding the declaration's UTF-8 JSON: unique per manifest path.</summary>
+    public string MemberName => DeclarationMembers.For(ManifestPath);
+
+    /// <summary>The member holding what follows a provider's tools.</summary>
+    public string AfterToolsMemberName => MemberName + "_AfterTools";
+}
+
+internal static class DeclarationMembers
+{
+    public static string For(string manifestPath) =>
+        "__Declaration_" + new string(manifestPath.Select(character => character < 128 && char.IsLetterOrDigit(character) ? character : '_').ToArray()) + "_" + Identifiers.StableHash(manifestPath);
 }

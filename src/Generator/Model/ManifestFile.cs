@@ -13,6 +13,9 @@ namespace Dify.Plugin.Generator.Model;
 /// </summary>
 internal sealed record ToolKey(string Name, string RecordName, string ClassName, string ManifestPath, string FilePath)
 {
+    /// <summary>The hint name of the tool's record, unique in the plugin; empty for a duplicate tool.</summary>
+    public string RecordHint { get; init; } = "";
+
     /// <summary>The manifest (in path order) that owns a tool name or record name; later ones are duplicates (DIFY1040).</summary>
     public static ToolKey FirstDeclaration(EquatableArray<ToolKey> keys, string name, string recordName) =>
         keys.First(candidate => candidate.Name == name || candidate.RecordName == recordName);

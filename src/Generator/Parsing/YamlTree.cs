@@ -90,9 +90,12 @@ internal sealed class YamlScalar : YamlNode
 
 internal sealed class YamlMapping : YamlNode
 {
-    private readonly Dictionary<string, YamlScalar> _firstKeys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, KeyValuePair<YamlScalar, YamlNode>> _lastEntries = new(StringComparer.Ordinal);
+    // Most mappings have a handful of keys: below this many, a scan beats building dictionaries for each one.
+    private const int IndexFrom = 8;
+    private Dictionary<string, YamlScalar>? _firstKeys;
+    private Dictionary<string, KeyValuePair<YamlScalar, YamlNode>>? _lastEntries;
     private IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>>? _pairs;
+    private bool _hasRepeatedKey;
 
     public YamlMapping(Mark start, Mark end)
         : base(start, end)
@@ -105,32 +108,84 @@ internal sealed class YamlMapping : YamlNode
     public override string KindName => "a mapping";
 
     /// <summary>The value of <paramref name="key"/>; the last one when the key is repeated, as PyYAML reads it.</summary>
-    public YamlNode? Get(string key) => _lastEntries.TryGetValue(key, out var entry) ? entry.Value : null;
+    public YamlNode? Get(string key) => LastEntry(key)?.Value;
 
     /// <summary>The last key node spelled <paramref name="key"/>, if any: the one whose value counts.</summary>
-    public YamlScalar? LastKey(string key) => _lastEntries.TryGetValue(key, out var entry) ? entry.Key : null;
+    public YamlScalar? LastKey(string key) => LastEntry(key)?.Key;
 
     /// <summary>The first key node spelled <paramref name="key"/>, if any.</summary>
-    public YamlScalar? FirstKey(string key) => _firstKeys.TryGetValue(key, out var first) ? first : null;
+    public YamlScalar? FirstKey(string key)
+    {
+        if (_firstKeys is not null)
+        {
+            return _firstKeys.TryGetValue(key, out var first) ? first : null;
+        }
+
+        foreach (var entry in Entries)
+        {
+            if (entry.Key.Value == key)
+            {
+                return entry.Key;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Each key once, where it first appears, with its last value: the dict PyYAML builds.</summary>
+    public IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> Pairs =>
+        _pairs ??= !_hasRepeatedKey
+            ? Entries
+            : Entries.Where(entry => ReferenceEquals(FirstKey(entry.Key.Value), entry.Key)).Select(entry => LastEntry(entry.Key.Value)!.Value).ToList();
+
+    private KeyValuePair<YamlScalar, YamlNode>? LastEntry(string key)
+    {
+        if (_lastEntries is not null)
+        {
+            return _lastEntries.TryGetValue(key, out var entry) ? entry : null;
+        }
+
+        for (var i = Entries.Count - 1; i >= 0; i--)
+        {
+            if (Entries[i].Key.Value == key)
+            {
+                return Entries[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Whether a plain <c>&lt;&lt;</c> key is among the entries, to be merged when the mapping closes.</summary>
     public bool HasMergeKey { get; private set; }
 
-    /// <summary>Each key once, where it first appears, with its last value: the dict PyYAML builds.</summary>
-    public IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> Pairs =>
-        _pairs ??= Entries.Count == _lastEntries.Count
-            ? Entries
-            : Entries.Where(entry => ReferenceEquals(FirstKey(entry.Key.Value), entry.Key)).Select(entry => _lastEntries[entry.Key.Value]).ToList();
 
     public void Add(YamlScalar key, YamlNode value)
     {
         var entry = new KeyValuePair<YamlScalar, YamlNode>(key, value);
         _pairs = null;
+        _hasRepeatedKey |= FirstKey(key.Value) is not null;
         Entries.Add(entry);
-        _lastEntries[key.Value] = entry;
-        if (!_firstKeys.ContainsKey(key.Value))
+        if (_lastEntries is not null)
         {
-            _firstKeys.Add(key.Value, key);
+            _lastEntries[key.Value] = entry;
+            if (!_firstKeys!.ContainsKey(key.Value))
+            {
+                _firstKeys.Add(key.Value, key);
+            }
+        }
+        else if (Entries.Count >= IndexFrom)
+        {
+            _firstKeys = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
+            _lastEntries = new Dictionary<string, KeyValuePair<YamlScalar, YamlNode>>(StringComparer.Ordinal);
+            foreach (var existing in Entries)
+            {
+                _lastEntries[existing.Key.Value] = existing;
+                if (!_firstKeys.ContainsKey(existing.Key.Value))
+                {
+                    _firstKeys.Add(existing.Key.Value, existing.Key);
+                }
+            }
         }
 
         HasMergeKey |= key.IsPlain && key.Value == "<<";
@@ -171,8 +226,9 @@ internal sealed class YamlMapping : YamlNode
         }
 
         Entries.Clear();
-        _lastEntries.Clear();
-        _firstKeys.Clear();
+        _lastEntries = null;
+        _firstKeys = null;
+        _hasRepeatedKey = false;
         HasMergeKey = false;
         foreach (var entry in merged.Concat(own))
         {

@@ -160,16 +160,17 @@ public static class PluginHost
     }
 
     /// <summary>
-    /// The registration sequence: handshake, manifest, one tool declaration per provider, the icons in chunks of 8192
+    /// The registration sequence: handshake, manifest, one tool declaration with every provider, the icons in chunks of 8192
     /// bytes, end. Nothing else (no heartbeat, no log) may go out before end.
     /// </summary>
     private static async Task RegisterAsync(LineConnection connection, PluginRegistration registration, PluginSettings settings, IReadOnlyList<(string Name, byte[] Bytes)> assets, CancellationToken cancellationToken)
     {
         await connection.WriteLineAsync(PluginMessages.Handshake(settings.RemoteKey!), cancellationToken).ConfigureAwait(false);
-        await connection.WriteLineAsync(PluginMessages.Registration("manifest_declaration", registration.ManifestJson), cancellationToken).ConfigureAwait(false);
-        foreach (var provider in registration.Providers)
+        await connection.WriteLineAsync(PluginMessages.Registration("manifest_declaration", registration.ManifestDeclaration), cancellationToken).ConfigureAwait(false);
+        if (registration.Providers.Count > 0)
         {
-            await connection.WriteLineAsync(PluginMessages.Registration("tool_declaration", "[" + provider.DeclarationJson + "]"), cancellationToken).ConfigureAwait(false);
+            // One message with every provider: the daemon answers a second tool_declaration by closing the connection.
+            await connection.WriteLineAsync(PluginMessages.Registration("tool_declaration", registration.ToolDeclaration()), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var (name, bytes) in assets)

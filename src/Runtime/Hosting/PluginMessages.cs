@@ -32,12 +32,12 @@ internal static class PluginMessages
         writer.WriteEndObject();
     });
 
-    /// <summary>A registration line: <c>{"type": …, "data": …}</c> with raw JSON data.</summary>
-    public static byte[] Registration(string type, string rawData) => Write(writer =>
+    /// <summary>A registration line: <c>{"type": …, "data": …}</c> with the generator's UTF-8 JSON as the data, checked, not re-encoded.</summary>
+    public static byte[] Registration(string type, ReadOnlyMemory<byte> utf8Data) => Write(writer =>
     {
         writer.WriteString("type", type);
         writer.WritePropertyName("data");
-        writer.WriteRawValue(rawData, skipInputValidation: false);
+        writer.WriteRawValue(utf8Data.Span, skipInputValidation: false);
     });
 
     public static byte[] Handshake(string key) => Write(writer =>

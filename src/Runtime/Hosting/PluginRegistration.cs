@@ -4,11 +4,32 @@ namespace Dify.Plugin.Hosting;
 /// A plugin as the generator captured it at compile time (the generated <c>DifyPlugin.Registration</c>): the
 /// declarations Dify's daemon validates, and the classes that serve them. No YAML is read at run time.
 /// </summary>
-/// <param name="ManifestJson"><c>manifest.yaml</c> as the JSON of <c>manifest_declaration</c>.</param>
-/// <param name="Providers">The tool providers <c>manifest.yaml</c> lists.</param>
+/// <param name="ManifestDeclaration"><c>manifest.yaml</c> as the UTF-8 JSON of <c>manifest_declaration</c>.</param>
+/// <param name="Providers">The tool providers <c>manifest.yaml</c> lists, in its order.</param>
 /// <param name="Assets">The files under <c>_assets/</c> the declarations reference (icons).</param>
-public sealed record PluginRegistration(string ManifestJson, IReadOnlyList<ProviderRegistration> Providers, IReadOnlyList<string> Assets)
+public sealed record PluginRegistration(ReadOnlyMemory<byte> ManifestDeclaration, IReadOnlyList<ProviderRegistration> Providers, IReadOnlyList<string> Assets)
 {
+    /// <summary>
+    /// The data of the one <c>tool_declaration</c> message: every provider with its tools, as one JSON array (the
+    /// Python SDK's <c>plugin.py</c> sends them so; the daemon closes the connection on a second such message).
+    /// </summary>
+    public byte[] ToolDeclaration()
+    {
+        var declaration = new List<byte>(Providers.Sum(provider => provider.DeclarationBeforeTools.Length + provider.DeclarationAfterTools.Length + provider.Tools.Sum(tool => tool.Declaration.Length + 1)) + 2) { (byte)'[' };
+        for (var i = 0; i < Providers.Count; i++)
+        {
+            if (i > 0)
+            {
+                declaration.Add((byte)',');
+            }
+
+            declaration.AddRange(Providers[i].Declaration());
+        }
+
+        declaration.Add((byte)']');
+        return [.. declaration];
+    }
+
     /// <summary>The provider Dify names in a request: by its <c>identity.name</c>, or the last part of <c>author/plugin/provider</c>.</summary>
     public ProviderRegistration? FindProvider(string? name)
     {
@@ -22,13 +43,38 @@ public sealed record PluginRegistration(string ManifestJson, IReadOnlyList<Provi
     }
 }
 
-/// <summary>A tool provider: its declaration with the tools as full objects, its credential validator and its tools.</summary>
+/// <summary>A tool provider: its declaration around its tools, its credential validator and its tools.</summary>
 /// <param name="Name">The provider's <c>identity.name</c>.</param>
-/// <param name="DeclarationJson">The provider as the JSON of <c>tool_declaration</c>.</param>
+/// <param name="DeclarationBeforeTools">The provider's UTF-8 JSON up to and including <c>"tools":[</c>.</param>
+/// <param name="DeclarationAfterTools">The rest of it, from the <c>]</c> that closes its tools.</param>
 /// <param name="CreateValidator">Creates the <c>[DifyToolProvider]</c> class, if the plugin has one.</param>
-/// <param name="Tools">The provider's tools.</param>
-public sealed record ProviderRegistration(string Name, string DeclarationJson, Func<ToolProvider>? CreateValidator, IReadOnlyList<ToolRegistration> Tools)
+/// <param name="Tools">The provider's tools, in the order its <c>tools:</c> lists them.</param>
+public sealed record ProviderRegistration(
+    string Name,
+    ReadOnlyMemory<byte> DeclarationBeforeTools,
+    ReadOnlyMemory<byte> DeclarationAfterTools,
+    Func<ToolProvider>? CreateValidator,
+    IReadOnlyList<ToolRegistration> Tools)
 {
+    /// <summary>The provider as one element of <c>tool_declaration</c>: its JSON with the tools embedded as full objects.</summary>
+    public byte[] Declaration()
+    {
+        var declaration = new List<byte>(DeclarationBeforeTools.Length + DeclarationAfterTools.Length + Tools.Sum(tool => tool.Declaration.Length + 1));
+        declaration.AddRange(DeclarationBeforeTools.Span);
+        for (var i = 0; i < Tools.Count; i++)
+        {
+            if (i > 0)
+            {
+                declaration.Add((byte)',');
+            }
+
+            declaration.AddRange(Tools[i].Declaration.Span);
+        }
+
+        declaration.AddRange(DeclarationAfterTools.Span);
+        return [.. declaration];
+    }
+
     /// <summary>A tool by its <c>identity.name</c>.</summary>
     public ToolRegistration? FindTool(string? name) => Tools.FirstOrDefault(tool => tool.Name == name);
 }
@@ -37,4 +83,5 @@ public sealed record ProviderRegistration(string Name, string DeclarationJson, F
 /// <param name="Name">The tool's <c>identity.name</c>.</param>
 /// <param name="Create">Creates the <c>[DifyTool]</c> class; null when the project has none.</param>
 /// <param name="Descriptor">What the manifest declares (used to keep secret-input values out of logs).</param>
-public sealed record ToolRegistration(string Name, Func<Tool>? Create, ToolDescriptor? Descriptor);
+/// <param name="Declaration">The tool as the UTF-8 JSON its provider embeds in <c>tool_declaration</c>.</param>
+public sealed record ToolRegistration(string Name, Func<Tool>? Create, ToolDescriptor? Descriptor, ReadOnlyMemory<byte> Declaration);

@@ -1,0 +1,32 @@
+using Dify.Plugin.Generator.Helpers;
+using Dify.Plugin.Generator.Model;
+
+namespace Dify.Plugin.Generator.Emit;
+
+/// <summary>
+/// Writes one manifest's declaration as UTF-8 data in its own file: the host sends it without re-encoding, and editing
+/// one manifest regenerates only this file, not the plugin's registry.
+/// </summary>
+internal static class DeclarationEmitter
+{
+    public static string Emit(DeclarationSpec declaration, string @namespace)
+    {
+        var writer = new SourceWriter();
+        writer.FileHeader($"from {CSharpLiterals.Comment(declaration.ManifestPath)}. Change the manifest, not this file.");
+        writer.OpenBlock($"namespace {@namespace}");
+        writer.OpenBlock("internal static partial class DifyPlugin");
+        var entry = declaration.Entry;
+        writer.Line($"/// <summary>What Dify receives for <c>{CSharpLiterals.Xml(declaration.ManifestPath)}</c>, as the Python SDK would send it.</summary>");
+        writer.Line($"private static global::System.ReadOnlySpan<byte> {entry.MemberName} => {CSharpLiterals.String(declaration.Json)}u8;");
+        if (declaration.JsonAfterTools is { } afterTools)
+        {
+            writer.Line();
+            writer.Line("/// <summary>What follows the provider's tools in its declaration.</summary>");
+            writer.Line($"private static global::System.ReadOnlySpan<byte> {entry.AfterToolsMemberName} => {CSharpLiterals.String(afterTools)}u8;");
+        }
+
+        writer.CloseBlock();
+        writer.CloseBlock();
+        return writer.ToString();
+    }
+}
