@@ -95,7 +95,7 @@ public sealed class ServicePermissionTests
         var message = Assert.Single(diagnostics, d => d.Id == "DIFY2008").GetMessage();
         Assert.Equal(
             "Session.Storage.SetAsync needs resource.permission.storage.enabled and a storage.size of 1024 to 1073741824 bytes in manifest.yaml; "
-            + "without a size in that range Dify's daemon refuses to install the plugin",
+            + "without a size in that range Dify's daemon rejects manifest.yaml when it reads the plugin package",
             message);
     }
 

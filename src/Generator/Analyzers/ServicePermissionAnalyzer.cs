@@ -99,7 +99,7 @@ public sealed class ServicePermissionAnalyzer : DiagnosticAnalyzer
             ? "resource.permission.storage.enabled and a storage.size of 1024 to 1073741824 bytes"
             : $"resource.permission.{permission}.enabled";
         var consequence = enabled
-            ? "without a size in that range Dify's daemon refuses to install the plugin"
+            ? "without a size in that range Dify's daemon rejects manifest.yaml when it reads the plugin package"
             : $"without it Dify answers \"permission denied, you need to enable {permission} access in plugin manifest\"";
         context.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.MissingServicePermission,
