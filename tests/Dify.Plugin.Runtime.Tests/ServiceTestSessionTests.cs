@@ -76,6 +76,20 @@ public sealed class ServiceTestSessionTests
     }
 
     [Fact]
+    public async Task Service_calls_honour_cancellation()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        _test.App.RespondWith(new JsonObject { ["answer"] = "never read" });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Session.Storage.SetStringAsync("k", "v", cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Session.App.Workflow.InvokeAsync("wf-1", new JsonObject(), cancellationToken: cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Session.File.UploadAsync("a.txt", "a"u8.ToArray(), "text/plain", cancelled.Token));
+        Assert.Empty(_test.Storage.Values);
+        Assert.Empty(_test.File.Uploads);
+    }
+
+    [Fact]
     public async Task Uploads_are_recorded_with_their_bytes_and_answered_with_a_stored_file()
     {
         var image = await Session.File.UploadAsync("chart.png", new byte[] { 0x89, 0x50, 0x4E, 0x47 }, "image/png");

@@ -131,6 +131,8 @@ public sealed class TestSession : IBackwardsInvocationTransport
 
     async IAsyncEnumerable<BackwardsResponseFrame> IBackwardsInvocationTransport.InvokeAsync(BackwardsInvocationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // A call cancelled before it is sent never reaches Dify: nothing is recorded and no script (or store) answers.
+        cancellationToken.ThrowIfCancellationRequested();
         _invocations.Enqueue(request);
         var endpoint = _endpoints.TryGetValue(request.Type, out var found)
             ? found
