@@ -267,6 +267,20 @@ public sealed class ServiceWireFormatTests
     }
 
     [Fact]
+    public async Task Uploaded_file_keeps_the_type_Dify_states_over_the_one_its_mime_type_implies()
+    {
+        _test.File.Endpoint.Enqueue(BackwardsResponseFrame.Struct(Element("upload_file.response.json")));
+        var body = """{"id": "f-1", "name": "voice.bin", "size": 3, "extension": "bin", "mime_type": "application/octet-stream", "type": "audio", "preview_url": null}""";
+        var session = new Session(_test, new SessionOptions { FileUploadClient = new HttpClient(new RecordingHandler(HttpStatusCode.Created, body)) });
+
+        var file = await session.File.UploadAsync("voice.bin", new byte[3], "application/octet-stream");
+
+        Assert.Equal(DifyFileType.Audio, file.Type);
+        Assert.Null(file.PreviewUrl);
+        Assert.Equal("document", (string?)file.ToAppParameter()["type"]);
+    }
+
+    [Fact]
     public async Task Upload_not_answered_with_201_fails_with_the_status_and_body()
     {
         _test.File.Endpoint.Enqueue(BackwardsResponseFrame.Struct(Element("upload_file.response.json")));
