@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dify.Plugin.Hosting.Tests.Fixture;
@@ -9,11 +8,6 @@ namespace Dify.Plugin.Hosting.Tests;
 /// <summary>The plugin host against the fake daemon, over a real loopback TCP socket and over pipes.</summary>
 public sealed class HostTests
 {
-    private static readonly JsonObject ModelSelection = new()
-    {
-        ["provider"] = "langgenius/openai/openai", ["model"] = "gpt-4o-mini", ["model_type"] = "llm", ["mode"] = "chat", ["completion_params"] = new JsonObject(),
-    };
-
     [Fact]
     public async Task The_sample_registers_over_tcp_and_streams_the_models_answer()
     {
@@ -35,7 +29,7 @@ public sealed class HostTests
         Assert.Equal(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "_assets", "icon.svg")), connection.Assets["icon.svg"]);
 
         var result = await connection.RequestAsync(
-            FakeDaemon_InvokeLlm("Say hello"),
+            DaemonRequests.SampleLlm("Say hello"),
             invoke => FakeDaemonAnswers.Llm(invoke, "Hello", " from", " C#"));
 
         Assert.True(result.Ended);
@@ -57,41 +51,20 @@ public sealed class HostTests
     [Fact]
     public async Task The_sample_runs_as_a_local_plugin_over_stdin_and_stdout()
     {
-        var sample = Path.Combine(AppContext.BaseDirectory, "LlmTool.dll");
-        var start = new ProcessStartInfo("dotnet", $"\"{sample}\"")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.Environment["INSTALL_METHOD"] = "local";
-        start.Environment["HEARTBEAT_INTERVAL"] = "0.2";
-        using var process = Process.Start(start)!;
-        var standardError = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await using var connection = new DaemonConnection(process.StandardOutput.BaseStream, process.StandardInput.BaseStream);
-            connection.StartLocal();
+        await using var plugin = LocalPluginProcess.Start(("HEARTBEAT_INTERVAL", "0.2"));
+        var connection = plugin.Connection;
 
-            var result = await connection.RequestAsync(FakeDaemon_InvokeLlm("over pipes"), invoke => FakeDaemonAnswers.Llm(invoke, "Piped", " answer"));
+        var result = await connection.RequestAsync(DaemonRequests.SampleLlm("over pipes"), invoke => FakeDaemonAnswers.Llm(invoke, "Piped", " answer"));
 
-            Assert.True(result.Ended, await Describe(standardError, process));
-            Assert.Equal("Piped answer", result.Text);
-            Assert.True(SpinWait.SpinUntil(() => connection.Heartbeats >= 1, TimeSpan.FromSeconds(10)));
-            Assert.Contains(connection.Logs, log => ((string?)log["data"]?["message"])?.Contains("invoke_tool", StringComparison.Ordinal) == true);
-            Assert.Empty(connection.ProtocolViolations);
-        }
-        finally
-        {
-            // Disposing the connection closed the plugin's stdin; a plugin exits when the daemon closes it.
-            if (!process.WaitForExit(10_000))
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        Assert.True(result.Ended, await plugin.DescribeAsync());
+        Assert.Equal("Piped answer", result.Text);
+        Assert.True(SpinWait.SpinUntil(() => connection.Heartbeats >= 1, TimeSpan.FromSeconds(10)));
+        Assert.Contains(connection.Logs, log => ((string?)log["data"]?["message"])?.Contains("invoke_tool", StringComparison.Ordinal) == true);
+        Assert.Empty(connection.ProtocolViolations);
 
-        Assert.Equal(0, process.ExitCode);
+        // A plugin exits when the daemon closes its stdin.
+        await plugin.StopAsync();
+        Assert.Equal(0, plugin.ExitCode);
     }
 
     [Fact]
@@ -324,9 +297,6 @@ public sealed class HostTests
         Log = log ?? TextWriter.Null,
     };
 
-    private static JsonObject FakeDaemon_InvokeLlm(string prompt) =>
-        DaemonConnection.InvokeTool("llm", "llm", new JsonObject { ["prompt"] = prompt, ["model"] = ModelSelection.DeepClone() });
-
     private static JsonObject FakeDaemonRequest(string tool, JsonObject parameters) =>
         DaemonConnection.InvokeTool("testkit", tool, parameters, new JsonObject { ["api_key"] = "sk-secret-value" });
 
@@ -339,20 +309,19 @@ public sealed class HostTests
             yield break;
         }
     }
-
-    private static async Task<string> Describe(Task<string> standardError, Process process)
-    {
-        if (!process.HasExited)
-        {
-            return "the plugin is still running";
-        }
-
-        return "stderr: " + await standardError;
-    }
 }
 
 internal static class DaemonRequests
 {
+    private static readonly JsonObject ModelSelection = new()
+    {
+        ["provider"] = "langgenius/openai/openai", ["model"] = "gpt-4o-mini", ["model_type"] = "llm", ["mode"] = "chat", ["completion_params"] = new JsonObject(),
+    };
+
+    /// <summary>A request for the sample's <c>llm</c> tool.</summary>
+    public static JsonObject SampleLlm(string prompt) =>
+        DaemonConnection.InvokeTool("llm", "llm", new JsonObject { ["prompt"] = prompt, ["model"] = ModelSelection.DeepClone() });
+
     public static JsonObject Ask(string question) => DaemonConnection.InvokeTool("testkit", "ask", new JsonObject
     {
         ["question"] = question,

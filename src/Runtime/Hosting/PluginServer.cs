@@ -19,12 +19,6 @@ internal enum ServerExit
     Stopped,
 }
 
-/// <summary>Where the host writes what it does: log events to the daemon (local mode) or a text writer.</summary>
-internal interface IPluginLog
-{
-    void Write(string level, string message);
-}
-
 /// <summary>
 /// The plugin side of Dify's protocol once registered: heartbeats, requests dispatched to tools concurrently (one
 /// session each), backwards invocations matched by <c>backwards_request_id</c>, and <c>end</c> after every session.

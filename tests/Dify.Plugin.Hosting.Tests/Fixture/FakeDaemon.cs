@@ -219,27 +219,34 @@ internal sealed class DaemonConnection : IAsyncDisposable
         var result = new SessionResult(sessionId);
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         var answering = new List<Task>();
-        await foreach (var message in channel.Reader.ReadAllAsync(cancel.Token))
+        try
         {
-            switch ((string?)message["type"])
+            await foreach (var message in channel.Reader.ReadAllAsync(cancel.Token))
             {
-                case "stream":
-                    result.Stream.Add(message["data"]!.AsObject());
-                    break;
-                case "error":
-                    result.Errors.Add(message["data"]!.AsObject());
-                    break;
-                case "invoke":
-                    var invoke = message["data"]!.AsObject();
-                    result.Invocations.Add(invoke);
-                    answering.Add(AnswerAsync(sessionId, invoke, backwards));
-                    break;
-                case "end":
-                    result.Ended = true;
-                    await Task.WhenAll(answering);
-                    _sessions.TryRemove(sessionId, out _);
-                    return result;
+                switch ((string?)message["type"])
+                {
+                    case "stream":
+                        result.Stream.Add(message["data"]!.AsObject());
+                        break;
+                    case "error":
+                        result.Errors.Add(message["data"]!.AsObject());
+                        break;
+                    case "invoke":
+                        var invoke = message["data"]!.AsObject();
+                        result.Invocations.Add(invoke);
+                        answering.Add(AnswerAsync(sessionId, invoke, backwards));
+                        break;
+                    case "end":
+                        result.Ended = true;
+                        await Task.WhenAll(answering);
+                        _sessions.TryRemove(sessionId, out _);
+                        return result;
+                }
             }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Timed out: the result says what arrived, and Ended stays false.
         }
 
         return result;
