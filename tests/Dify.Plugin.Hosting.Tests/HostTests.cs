@@ -178,6 +178,55 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task A_tool_that_ignores_its_cancellation_token_still_gets_error_and_end_when_its_time_is_up()
+    {
+        var log = new SynchronizedLog();
+        await using var run = await HostRun.StartAsync(options =>
+        {
+            SetEnvironment(options, "MAX_REQUEST_TIMEOUT", "1");
+            options.Log = log;
+        });
+
+        var result = await run.Connection.RequestAsync(FakeDaemonRequest("stubborn", new JsonObject()));
+
+        Assert.True(result.Ended);
+        Assert.Equal("started", result.Text);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("TimeoutException", (string?)error["error_type"]);
+        Assert.Contains("MAX_REQUEST_TIMEOUT (1 s)", (string?)error["message"], StringComparison.Ordinal);
+        Assert.True(log.WaitFor("the tool's task abandoned"), log.Text);
+        var next = await run.Connection.RequestAsync(DaemonRequests.Ask("still there?"), invoke => FakeDaemonAnswers.Llm(invoke, "yes"));
+        Assert.Equal("yes", next.Text);
+    }
+
+    [Fact]
+    public async Task A_second_request_with_a_running_sessions_id_is_refused_and_the_first_keeps_its_answers()
+    {
+        var log = new SynchronizedLog();
+        await using var run = await HostRun.StartAsync(options => options.Log = log);
+        var connection = run.Connection;
+        var invoked = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+
+        var first = connection.RequestAsync(
+            DaemonRequests.Ask("first"),
+            invoke => AnswerWhenReleased(invoke, invoked, release),
+            sessionId: "reused-session");
+        await invoked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await connection.SendRequestAsync("reused-session", DaemonRequests.Ask("second"));
+        Assert.True(log.WaitFor("refused a second request"), log.Text);
+        release.SetResult();
+        var result = await first;
+
+        Assert.True(result.Ended);
+        Assert.Equal("first answer", result.Text);
+        Assert.Single(result.Invocations);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("DuplicateSessionError", (string?)error["error_type"]);
+        Assert.Contains("Each request needs its own session id", (string?)error["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_blob_goes_out_in_chunks_of_at_most_8192_bytes_with_a_final_end_chunk()
     {
         await using var run = await HostRun.StartAsync();
@@ -248,6 +297,19 @@ public sealed class HostTests
     }
 
     private static PluginRegistration Registration() => DifyPlugin.Registration;
+
+    private static void SetEnvironment(PluginHostOptions options, string name, string value) =>
+        options.Environment = new Dictionary<string, string?>(options.Environment!) { [name] = value };
+
+    private static async IAsyncEnumerable<JsonObject> AnswerWhenReleased(JsonObject invoke, TaskCompletionSource invoked, TaskCompletionSource release)
+    {
+        invoked.TrySetResult();
+        await release.Task;
+        await foreach (var chunk in FakeDaemonAnswers.Llm(invoke, "first answer"))
+        {
+            yield return chunk;
+        }
+    }
 
     /// <summary>The test plugin's host connected to a fake daemon; disposing it stops the host and checks it ended.</summary>
     private sealed class HostRun : IAsyncDisposable

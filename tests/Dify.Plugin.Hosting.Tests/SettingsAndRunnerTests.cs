@@ -162,7 +162,7 @@ public sealed class DevelopmentRunnerTests
         Assert.Equal(1, await PluginHost.RunAsync(DifyPlugin.Registration, ["invoke", "blob", "--param", "size=-5"], options));
 
         var text = log.ToString();
-        Assert.Contains("no tool 'nope'; its tools are: ask, blob, fail, choose", text, StringComparison.Ordinal);
+        Assert.Contains("no tool 'nope'; its tools are: ask, blob, fail, choose, stubborn, vault", text, StringComparison.Ordinal);
         Assert.Contains("no development backend 'cloud'", text, StringComparison.Ordinal);
         Assert.Contains("parameter 'size' [min]", text, StringComparison.Ordinal);
     }

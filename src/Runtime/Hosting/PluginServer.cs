@@ -94,10 +94,17 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
                     switch (kind)
                     {
                         case "request" when sessionId is not null && root.TryGetProperty("data", out var data):
+                            var newSession = new HostSession(connection, sessionId);
+                            if (!_sessions.TryAdd(sessionId, newSession))
+                            {
+                                await RejectDuplicateAsync(sessionId).ConfigureAwait(false);
+                                break;
+                            }
+
                             // Clone before handing off: the document is disposed when this iteration ends.
                             var envelope = root.Clone();
                             var request = data.Clone();
-                            var task = Task.Run(() => RunSessionAsync(sessionId, envelope, request, stop.Token), CancellationToken.None);
+                            var task = Task.Run(() => RunSessionAsync(newSession, envelope, request, stop.Token), CancellationToken.None);
                             running[task] = true;
                             _ = task.ContinueWith(done => running.TryRemove(done, out _), TaskScheduler.Default);
                             break;
@@ -151,44 +158,81 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         }
     }
 
-    private async Task RunSessionAsync(string sessionId, JsonElement envelope, JsonElement data, CancellationToken cancellationToken)
+    private async Task RunSessionAsync(HostSession session, JsonElement envelope, JsonElement data, CancellationToken stopping)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.MaxRequestTimeout);
-        var session = new HostSession(this, sessionId);
-        _sessions[sessionId] = session;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        deadline.CancelAfter(settings.MaxRequestTimeout);
+        var sessionId = session.SessionId;
         var type = Text(data, "type");
         var action = Text(data, "action");
+        byte[]? error = null;
         try
         {
             log.Write("INFO", $"Session {sessionId}: {type}/{action} {Text(data, "provider")}/{Text(data, "tool") ?? Text(data, "provider_action")}");
-            switch ((type, action))
+
+            // Task.Run: a tool that blocks before its first await must not hold this method, which keeps the deadline.
+            var work = Task.Run(() => HandleAsync(session, envelope, data, type, action, deadline.Token), CancellationToken.None);
+            try
             {
-                case ("tool", "invoke_tool"):
-                    await InvokeToolAsync(session, envelope, data, timeout.Token).ConfigureAwait(false);
-                    break;
-                case ("tool", "validate_tool_credentials"):
-                    await ValidateCredentialsAsync(session, data, timeout.Token).ConfigureAwait(false);
-                    break;
-                case ("dynamic_parameter", "fetch_parameter_options"):
-                    await FetchOptionsAsync(session, data, timeout.Token).ConfigureAwait(false);
-                    break;
-                default:
-                    throw new NotSupportedException($"This plugin does not handle '{type}/{action}' requests.");
+                await work.WaitAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !work.IsCompleted)
+            {
+                Abandon(sessionId, work);
+                throw;
             }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
-            var failure = exception is OperationCanceledException ? new TimeoutException($"The request ran longer than MAX_REQUEST_TIMEOUT ({settings.MaxRequestTimeout.TotalSeconds:0} s).") : exception;
+            var failure = exception is OperationCanceledException && deadline.IsCancellationRequested
+                ? new TimeoutException($"The request ran longer than MAX_REQUEST_TIMEOUT ({settings.MaxRequestTimeout.TotalSeconds:0.###} s).")
+                : exception;
             log.Write("ERROR", $"Session {sessionId} failed: {failure.GetType().Name}: {failure.Message}");
-            await TryWriteAsync(PluginMessages.Error(sessionId, failure.GetType().Name, failure.Message, failure.StackTrace)).ConfigureAwait(false);
+            error = PluginMessages.Error(sessionId, failure.GetType().Name, failure.Message, failure.StackTrace);
         }
         finally
         {
-            await TryWriteAsync(PluginMessages.End(sessionId)).ConfigureAwait(false);
-            _sessions.TryRemove(sessionId, out _);
+            try
+            {
+                await session.EndAsync(error).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                log.Write("WARNING", $"Could not write to the daemon: {exception.Message}");
+            }
+
+            _sessions.TryRemove(new KeyValuePair<string, HostSession>(sessionId, session));
             session.Abort(new DifyProtocolException("The session has ended."));
         }
+    }
+
+    private Task HandleAsync(HostSession session, JsonElement envelope, JsonElement data, string? type, string? action, CancellationToken cancellationToken) =>
+        (type, action) switch
+        {
+            ("tool", "invoke_tool") => InvokeToolAsync(session, envelope, data, cancellationToken),
+            ("tool", "validate_tool_credentials") => ValidateCredentialsAsync(session, data, cancellationToken),
+            ("dynamic_parameter", "fetch_parameter_options") => FetchOptionsAsync(session, data, cancellationToken),
+            _ => throw new NotSupportedException($"This plugin does not handle '{type}/{action}' requests."),
+        };
+
+    /// <summary>A tool that ignored its cancelled token: its session ends without it, and what it does later is only logged.</summary>
+    private void Abandon(string sessionId, Task work)
+    {
+        log.Write("WARNING", $"Session {sessionId}: the tool did not stop when MAX_REQUEST_TIMEOUT ({settings.MaxRequestTimeout.TotalSeconds:0.###} s) cancelled its CancellationToken; the session was ended and the tool's task abandoned. Pass the token on to every call that waits.");
+        _ = work.ContinueWith(
+            done => log.Write("WARNING", $"Session {sessionId}: the abandoned tool finished at last ({(done.IsFaulted ? done.Exception!.InnerException!.GetType().Name : done.Status.ToString())})."),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private async Task RejectDuplicateAsync(string sessionId)
+    {
+        const string message = "A request arrived with the session id of a request that is still running; the plugin refused it and the running request goes on. Each request needs its own session id.";
+        log.Write("WARNING", $"Session {sessionId}: refused a second request with the id of a running session.");
+
+        // No end: it would end the running session of the same id in the daemon's eyes.
+        await TryWriteAsync(PluginMessages.Error(sessionId, "DuplicateSessionError", message, null)).ConfigureAwait(false);
     }
 
     private async Task InvokeToolAsync(HostSession hostSession, JsonElement envelope, JsonElement data, CancellationToken cancellationToken)
@@ -218,11 +262,11 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         var parameters = new ToolParameters(data.TryGetProperty("tool_parameters", out var raw) ? raw : default);
         await foreach (var message in instance.RunAsync(new ToolInvocationContext(session, runtime), parameters, cancellationToken).ConfigureAwait(false))
         {
-            await WriteToolMessageAsync(hostSession.SessionId, message, cancellationToken).ConfigureAwait(false);
+            await WriteToolMessageAsync(hostSession, message, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task WriteToolMessageAsync(string sessionId, ToolInvokeMessage message, CancellationToken cancellationToken)
+    private static async Task WriteToolMessageAsync(HostSession session, ToolInvokeMessage message, CancellationToken cancellationToken)
     {
         if (message.Type == ToolInvokeMessageType.Blob)
         {
@@ -233,20 +277,20 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
 
             foreach (var chunk in PluginMessages.BlobChunks(message))
             {
-                await connection.WriteLineAsync(PluginMessages.Stream(sessionId, chunk), cancellationToken).ConfigureAwait(false);
+                await session.WriteAsync(PluginMessages.Stream(session.SessionId, chunk), cancellationToken).ConfigureAwait(false);
             }
 
             return;
         }
 
-        var line = PluginMessages.Stream(sessionId, message.WriteTo);
+        var line = PluginMessages.Stream(session.SessionId, message.WriteTo);
         if (line.Length + 1 > LineConnection.MaxOutgoingLineBytes)
         {
             throw new InvalidOperationException(
                 $"A '{message.TypeName}' message of {line.Length} bytes is over Dify's 5 MiB line limit; send large content as a blob (CreateBlobMessage).");
         }
 
-        await connection.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
+        await session.WriteAsync(line, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ValidateCredentialsAsync(HostSession session, JsonElement data, CancellationToken cancellationToken)
@@ -257,7 +301,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
             ?? throw new NotSupportedException($"Provider '{provider.Name}' does not validate credentials; add a [DifyToolProvider(\"{provider.Name}\")] class deriving from ToolProvider.");
         var credentials = data.TryGetProperty("credentials", out var raw) ? ToolCredentials.FromJson(raw) : ToolCredentials.Empty;
         await validator.ValidateCredentialsAsync(credentials, cancellationToken).ConfigureAwait(false);
-        await connection.WriteLineAsync(PluginMessages.Stream(session.SessionId, writer =>
+        await session.WriteAsync(PluginMessages.Stream(session.SessionId, writer =>
         {
             writer.WriteStartObject();
             writer.WriteBoolean("result", true);
@@ -283,7 +327,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
             SessionId = session.SessionId,
         };
         var options = await source.FetchParameterOptionsAsync(Text(data, "parameter") ?? "", runtime, cancellationToken).ConfigureAwait(false);
-        await connection.WriteLineAsync(PluginMessages.Stream(session.SessionId, writer =>
+        await session.WriteAsync(PluginMessages.Stream(session.SessionId, writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartArray("options");
@@ -306,8 +350,6 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         }), cancellationToken).ConfigureAwait(false);
     }
 
-    internal ValueTask WriteAsync(byte[] line, CancellationToken cancellationToken) => connection.WriteLineAsync(line, cancellationToken);
-
     private async Task TryWriteAsync(byte[] line)
     {
         try
@@ -328,71 +370,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         }
     }
 
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? Text(JsonElement element, string name) => RequestFields.Text(element, name);
 
     private static string Shorten(string line) => line.Length > 200 ? line[..200] + "…" : line;
-
-    /// <summary>One request's way back to Dify: backwards invocations go out on its session and come back by id.</summary>
-    private sealed class HostSession(PluginServer server, string sessionId) : IBackwardsInvocationTransport
-    {
-        private readonly ConcurrentDictionary<string, Channel<BackwardsResponseFrame>> _pending = new(StringComparer.Ordinal);
-        private Exception? _aborted;
-
-        public string SessionId { get; } = sessionId;
-
-        public async IAsyncEnumerable<BackwardsResponseFrame> InvokeAsync(BackwardsInvocationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            var channel = Channel.CreateUnbounded<BackwardsResponseFrame>(new UnboundedChannelOptions { SingleReader = true });
-            _pending[request.BackwardsRequestId] = channel;
-            try
-            {
-                if (_aborted is { } aborted)
-                {
-                    throw aborted;
-                }
-
-                await server.WriteAsync(PluginMessages.Invoke(SessionId, request), cancellationToken).ConfigureAwait(false);
-                await foreach (var frame in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    yield return frame;
-                    if (frame.Event == BackwardsResponseEvent.End)
-                    {
-                        yield break;
-                    }
-                }
-            }
-            finally
-            {
-                _pending.TryRemove(request.BackwardsRequestId, out _);
-            }
-        }
-
-        public void Deliver(JsonElement data)
-        {
-            var id = Text(data, "backwards_request_id");
-            if (id is null || !_pending.TryGetValue(id, out var channel))
-            {
-                return;
-            }
-
-            var frame = Text(data, "event") switch
-            {
-                "response" => new BackwardsResponseFrame(BackwardsResponseEvent.Response, Text(data, "message") ?? "", data.TryGetProperty("data", out var payload) ? payload.Clone() : null),
-                "error" => BackwardsResponseFrame.Error(Text(data, "message") ?? "unknown error"),
-                "end" => BackwardsResponseFrame.End,
-                var other => BackwardsResponseFrame.Error($"unknown backwards response event '{other}'"),
-            };
-            channel.Writer.TryWrite(frame);
-        }
-
-        public void Abort(Exception reason)
-        {
-            _aborted = reason;
-            foreach (var channel in _pending.Values)
-            {
-                channel.Writer.TryComplete(reason);
-            }
-        }
-    }
 }

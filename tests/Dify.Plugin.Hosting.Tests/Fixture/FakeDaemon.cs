@@ -210,9 +210,9 @@ internal sealed class DaemonConnection : IAsyncDisposable
     }
 
     /// <summary>Sends a request and collects the session's stream until end, answering backwards invocations with <paramref name="backwards"/>.</summary>
-    public async Task<SessionResult> RequestAsync(JsonObject data, Func<JsonObject, IAsyncEnumerable<JsonObject>>? backwards = null, TimeSpan? timeout = null)
+    public async Task<SessionResult> RequestAsync(JsonObject data, Func<JsonObject, IAsyncEnumerable<JsonObject>>? backwards = null, TimeSpan? timeout = null, string? sessionId = null)
     {
-        var sessionId = Guid.NewGuid().ToString();
+        sessionId ??= Guid.NewGuid().ToString();
         var channel = Channel.CreateUnbounded<JsonObject>();
         _sessions[sessionId] = channel;
         await WriteAsync(Envelope(sessionId, "request", data));
@@ -291,6 +291,9 @@ internal sealed class DaemonConnection : IAsyncDisposable
             };
         }
     }
+
+    /// <summary>Sends a request without following its session (for example a second one with a session id in use).</summary>
+    public Task SendRequestAsync(string sessionId, JsonObject data) => WriteAsync(Envelope(sessionId, "request", data));
 
     /// <summary>Writes raw bytes (malformed or over-long lines).</summary>
     public async Task WriteRawAsync(byte[] bytes)
