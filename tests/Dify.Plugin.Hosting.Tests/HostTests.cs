@@ -13,7 +13,7 @@ public sealed class HostTests
     {
         await using var daemon = new FakeDaemon("debug-key");
         using var stop = new CancellationTokenSource();
-        var host = PluginHost.RunAsync(LlmTool.DifyPlugin.Registration, [], Options(daemon), stop.Token);
+        var host = PluginHost.RunAsync(LlmTool.DifyPlugin.Registration, [], HostRun.RemoteOptions(daemon), stop.Token);
 
         await using var connection = await daemon.NextConnectionAsync();
         Assert.Null(connection.RegistrationError);
@@ -59,7 +59,9 @@ public sealed class HostTests
         Assert.True(result.Ended, await plugin.DescribeAsync());
         Assert.Equal("Piped answer", result.Text);
         Assert.True(SpinWait.SpinUntil(() => connection.Heartbeats >= 1, TimeSpan.FromSeconds(10)));
-        Assert.Contains(connection.Logs, log => ((string?)log["data"]?["message"])?.Contains("invoke_tool", StringComparison.Ordinal) == true);
+        Assert.True(SpinWait.SpinUntil(
+            () => connection.Logs.Any(log => ((string?)log["data"]?["message"])?.Contains("invoke_tool", StringComparison.Ordinal) == true),
+            TimeSpan.FromSeconds(10)));
         Assert.Empty(connection.ProtocolViolations);
 
         // A plugin exits when the daemon closes its stdin.
@@ -72,7 +74,7 @@ public sealed class HostTests
     {
         await using var daemon = new FakeDaemon("right-key");
         var log = new StringWriter();
-        var options = Options(daemon, key: "wrong-key", log: log);
+        var options = HostRun.RemoteOptions(daemon, key: "wrong-key", log: log);
 
         var exitCode = await PluginHost.RunAsync(Registration(), [], options).WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -89,7 +91,7 @@ public sealed class HostTests
     {
         await using var daemon = new FakeDaemon("key");
         using var stop = new CancellationTokenSource();
-        var host = PluginHost.RunAsync(Registration(), [], Options(daemon), stop.Token);
+        var host = PluginHost.RunAsync(Registration(), [], HostRun.RemoteOptions(daemon), stop.Token);
         var first = await daemon.NextConnectionAsync();
 
         var dropped = await first.RequestAsync(
@@ -112,7 +114,7 @@ public sealed class HostTests
     {
         await using var daemon = new FakeDaemon("key");
         var log = new StringWriter();
-        var host = PluginHost.RunAsync(Registration(), [], Options(daemon, log: log));
+        var host = PluginHost.RunAsync(Registration(), [], HostRun.RemoteOptions(daemon, log: log));
         (await daemon.NextConnectionAsync()).Drop();
         await daemon.DisposeAsync();
 
@@ -123,12 +125,7 @@ public sealed class HostTests
     [Fact]
     public async Task Malformed_and_overlong_lines_are_skipped_and_the_host_keeps_serving()
     {
-        var log = new StringWriter();
-        await using var run = await HostRun.StartAsync(options =>
-        {
-            options.MaxIncomingLineBytes = 64 * 1024;
-            options.Log = log;
-        });
+        await using var run = await HostRun.StartAsync(options => options.MaxIncomingLineBytes = 64 * 1024);
         var connection = run.Connection;
 
         var first = await connection.RequestAsync(DaemonRequests.Ask("first"), invoke => FakeDaemonAnswers.Llm(invoke, "one"));
@@ -137,8 +134,8 @@ public sealed class HostTests
         var second = await connection.RequestAsync(DaemonRequests.Ask("second"), invoke => FakeDaemonAnswers.Llm(invoke, "two"));
 
         Assert.Equal(("one", "two"), (first.Text, second.Text));
-        Assert.Contains("not JSON", log.ToString(), StringComparison.Ordinal);
-        Assert.Contains("over the 65536-byte limit", log.ToString(), StringComparison.Ordinal);
+        Assert.True(run.WaitForLog("not JSON"), run.Log.Text);
+        Assert.True(run.WaitForLog("over the 65536-byte limit"), run.Log.Text);
     }
 
     [Fact]
@@ -180,12 +177,7 @@ public sealed class HostTests
     [Fact]
     public async Task A_tool_that_ignores_its_cancellation_token_still_gets_error_and_end_when_its_time_is_up()
     {
-        var log = new SynchronizedLog();
-        await using var run = await HostRun.StartAsync(options =>
-        {
-            SetEnvironment(options, "MAX_REQUEST_TIMEOUT", "1");
-            options.Log = log;
-        });
+        await using var run = await HostRun.StartAsync(options => HostRun.SetEnvironment(options, "MAX_REQUEST_TIMEOUT", "1"));
 
         var result = await run.Connection.RequestAsync(FakeDaemonRequest("stubborn", new JsonObject()));
 
@@ -194,7 +186,7 @@ public sealed class HostTests
         var error = Assert.Single(result.Errors);
         Assert.Equal("TimeoutException", (string?)error["error_type"]);
         Assert.Contains("MAX_REQUEST_TIMEOUT (1 s)", (string?)error["message"], StringComparison.Ordinal);
-        Assert.True(log.WaitFor("the tool's task abandoned"), log.Text);
+        Assert.True(run.WaitForLog("the tool's task abandoned"), run.Log.Text);
         var next = await run.Connection.RequestAsync(DaemonRequests.Ask("still there?"), invoke => FakeDaemonAnswers.Llm(invoke, "yes"));
         Assert.Equal("yes", next.Text);
     }
@@ -202,8 +194,7 @@ public sealed class HostTests
     [Fact]
     public async Task A_second_request_with_a_running_sessions_id_is_refused_and_the_first_keeps_its_answers()
     {
-        var log = new SynchronizedLog();
-        await using var run = await HostRun.StartAsync(options => options.Log = log);
+        await using var run = await HostRun.StartAsync();
         var connection = run.Connection;
         var invoked = new TaskCompletionSource();
         var release = new TaskCompletionSource();
@@ -214,7 +205,7 @@ public sealed class HostTests
             sessionId: "reused-session");
         await invoked.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await connection.SendRequestAsync("reused-session", DaemonRequests.Ask("second"));
-        Assert.True(log.WaitFor("refused a second request"), log.Text);
+        Assert.True(run.WaitForLog("refused a second request"), run.Log.Text);
         release.SetResult();
         var result = await first;
 
@@ -298,8 +289,6 @@ public sealed class HostTests
 
     private static PluginRegistration Registration() => DifyPlugin.Registration;
 
-    private static void SetEnvironment(PluginHostOptions options, string name, string value) =>
-        options.Environment = new Dictionary<string, string?>(options.Environment!) { [name] = value };
 
     private static async IAsyncEnumerable<JsonObject> AnswerWhenReleased(JsonObject invoke, TaskCompletionSource invoked, TaskCompletionSource release)
     {
@@ -310,54 +299,6 @@ public sealed class HostTests
             yield return chunk;
         }
     }
-
-    /// <summary>The test plugin's host connected to a fake daemon; disposing it stops the host and checks it ended.</summary>
-    private sealed class HostRun : IAsyncDisposable
-    {
-        private readonly FakeDaemon _daemon;
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task<int> _host;
-
-        private HostRun(FakeDaemon daemon, Action<PluginHostOptions>? configure)
-        {
-            _daemon = daemon;
-            var options = Options(daemon);
-            configure?.Invoke(options);
-            _host = PluginHost.RunAsync(Registration(), [], options, _stop.Token);
-        }
-
-        public DaemonConnection Connection { get; private set; } = null!;
-
-        public static async Task<HostRun> StartAsync(Action<PluginHostOptions>? configure = null)
-        {
-            var run = new HostRun(new FakeDaemon("key"), configure);
-            run.Connection = await run._daemon.NextConnectionAsync();
-            return run;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            Assert.Equal(0, await _host.WaitAsync(TimeSpan.FromSeconds(10)));
-            await Connection.DisposeAsync();
-            await _daemon.DisposeAsync();
-            _stop.Dispose();
-        }
-    }
-
-    private static PluginHostOptions Options(FakeDaemon daemon, string key = "", TextWriter? log = null) => new()
-    {
-        Environment = new Dictionary<string, string?>
-        {
-            ["INSTALL_METHOD"] = "remote",
-            ["REMOTE_INSTALL_URL"] = $"127.0.0.1:{daemon.Port}",
-            ["REMOTE_INSTALL_KEY"] = key.Length > 0 ? key : daemon.Key,
-            ["HEARTBEAT_INTERVAL"] = "0.05",
-        },
-        DotEnvPath = Path.Combine(AppContext.BaseDirectory, "no.env"),
-        ReconnectDelay = TimeSpan.FromMilliseconds(100),
-        Log = log ?? TextWriter.Null,
-    };
 
     private static JsonObject FakeDaemonRequest(string tool, JsonObject parameters) =>
         DaemonConnection.InvokeTool("testkit", tool, parameters, new JsonObject { ["api_key"] = "sk-secret-value" });

@@ -104,7 +104,7 @@ internal sealed class HostSession(LineConnection connection, string sessionId) :
 
         var frame = RequestFields.Text(data, "event") switch
         {
-            "response" => new BackwardsResponseFrame(BackwardsResponseEvent.Response, RequestFields.Text(data, "message") ?? "", data.TryGetProperty("data", out var payload) ? payload.Clone() : null),
+            "response" => new BackwardsResponseFrame(BackwardsResponseEvent.Response, RequestFields.Text(data, "message") ?? "", data.TryGetProperty("data", out var payload) ? payload : null),
             "error" => BackwardsResponseFrame.Error(RequestFields.Text(data, "message") ?? "unknown error"),
             "end" => BackwardsResponseFrame.End,
             var other => BackwardsResponseFrame.Error($"unknown backwards response event '{other}'"),

@@ -86,7 +86,7 @@ public static class PluginHost
         var (input, output) = options.LocalStreams ?? (Console.OpenStandardInput(), Console.OpenStandardOutput());
         await using var connection = new LineConnection(input, output, ownsStreams: options.LocalStreams is null, options.MaxIncomingLineBytes);
         await using var log = QueuedLog.ToDaemon(connection);
-        var server = new PluginServer(connection, registration, settings, log);
+        var server = new PluginServer(connection, registration, settings, log, awaitsRegistrationAnswer: false);
         var exit = await server.RunAsync(cancellationToken).ConfigureAwait(false);
         return exit == ServerExit.Rejected ? 1 : 0;
     }
@@ -133,7 +133,7 @@ public static class PluginHost
                 }
 
                 textLog.Write("INFO", $"Registered with Dify's daemon at {settings.RemoteHost}:{settings.RemotePort}; waiting for requests.");
-                var server = new PluginServer(connection, registration, settings, textLog);
+                var server = new PluginServer(connection, registration, settings, textLog, awaitsRegistrationAnswer: true);
                 exit = await server.RunAsync(cancellationToken).ConfigureAwait(false);
                 rejection = server.RejectionMessage;
                 worked = server.ReceivedAny;
@@ -216,6 +216,6 @@ public static class PluginHost
             : message.Contains("manifest", StringComparison.OrdinalIgnoreCase) || message.Contains("register", StringComparison.OrdinalIgnoreCase)
                 ? " Dify's daemon refused the declarations; the build's DIFY1xxx warnings point at the manifest lines to fix."
                 : "";
-        return $"Dify's daemon refused the plugin: {message.Trim()}.{hint}";
+        return $"Dify's daemon refused the plugin: {LogText.Escape(message.Trim(), 500)}.{hint}";
     }
 }

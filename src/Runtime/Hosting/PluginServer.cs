@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Dify.Plugin.Invocation;
 
 namespace Dify.Plugin.Hosting;
@@ -23,7 +22,7 @@ internal enum ServerExit
 /// The plugin side of Dify's protocol once registered: heartbeats, requests dispatched to tools concurrently (one
 /// session each), backwards invocations matched by <c>backwards_request_id</c>, and <c>end</c> after every session.
 /// </summary>
-internal sealed class PluginServer(LineConnection connection, PluginRegistration registration, PluginSettings settings, IPluginLog log)
+internal sealed class PluginServer(LineConnection connection, PluginRegistration registration, PluginSettings settings, IPluginLog log, bool awaitsRegistrationAnswer)
 {
     private readonly ConcurrentDictionary<string, HostSession> _sessions = new(StringComparer.Ordinal);
 
@@ -37,15 +36,19 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(stop.Token);
         var running = new ConcurrentDictionary<Task, bool>();
-        var receivedMessage = false;
         try
         {
             while (true)
             {
-                string? line;
+                ReadOnlyMemory<byte> line;
                 try
                 {
-                    line = await connection.ReadLineAsync(stop.Token).ConfigureAwait(false);
+                    if (await connection.ReadLineBytesAsync(stop.Token).ConfigureAwait(false) is not { } read)
+                    {
+                        return ServerExit.Disconnected;
+                    }
+
+                    line = read;
                 }
                 catch (OverlongLineException exception)
                 {
@@ -61,68 +64,51 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
                     return ServerExit.Disconnected;
                 }
 
-                if (line is null)
+                if (!DaemonLine.TryParse(line.Span, out var root))
                 {
-                    return ServerExit.Disconnected;
-                }
-
-                JsonDocument document;
-                try
-                {
-                    document = JsonDocument.Parse(line);
-                }
-                catch (JsonException)
-                {
-                    if (!receivedMessage)
+                    if (awaitsRegistrationAnswer && !ReceivedAny)
                     {
                         // The daemon rejects a registration with plain text and closes: that is final.
-                        RejectionMessage = line;
+                        RejectionMessage = Encoding.UTF8.GetString(line.Span);
                         return ServerExit.Rejected;
                     }
 
-                    log.Write("WARNING", $"Skipped a line from the daemon that is not JSON: {Shorten(line)}");
+                    await AnswerUnreadableAsync(LineShape.Of(line.Span)).ConfigureAwait(false);
                     continue;
                 }
 
-                receivedMessage = true;
                 ReceivedAny = true;
-                using (document)
+                var kind = Text(root, "event");
+                var sessionId = Text(root, "session_id");
+                var data = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var value) ? value : default;
+                switch (kind)
                 {
-                    var root = document.RootElement;
-                    var kind = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("event", out var e) ? e.GetString() : null;
-                    var sessionId = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("session_id", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-                    switch (kind)
-                    {
-                        case "request" when sessionId is not null && root.TryGetProperty("data", out var data):
-                            var newSession = new HostSession(connection, sessionId);
-                            if (!_sessions.TryAdd(sessionId, newSession))
-                            {
-                                await RejectDuplicateAsync(sessionId).ConfigureAwait(false);
-                                break;
-                            }
+                    case "request" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
+                        var session = new HostSession(connection, sessionId);
+                        if (!_sessions.TryAdd(sessionId, session))
+                        {
+                            await RejectDuplicateAsync(sessionId).ConfigureAwait(false);
+                            break;
+                        }
 
-                            // Clone before handing off: the document is disposed when this iteration ends.
-                            var envelope = root.Clone();
-                            var request = data.Clone();
-                            var task = Task.Run(() => RunSessionAsync(newSession, envelope, request, stop.Token), CancellationToken.None);
-                            running[task] = true;
-                            _ = task.ContinueWith(done => running.TryRemove(done, out _), TaskScheduler.Default);
-                            break;
-                        case "backwards_response" when sessionId is not null && root.TryGetProperty("data", out var response):
-                            if (_sessions.TryGetValue(sessionId, out var session))
-                            {
-                                session.Deliver(response);
-                            }
-                            else
-                            {
-                                log.Write("WARNING", $"A backwards response arrived for session {sessionId}, which has ended.");
-                            }
+                        var task = Task.Run(() => RunSessionAsync(session, root, data, stop.Token), CancellationToken.None);
+                        running[task] = true;
+                        _ = task.ContinueWith(done => running.TryRemove(done, out _), TaskScheduler.Default);
+                        break;
+                    case "backwards_response" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
+                        if (_sessions.TryGetValue(sessionId, out var waiting))
+                        {
+                            waiting.Deliver(data);
+                        }
+                        else
+                        {
+                            log.Write("WARNING", $"A backwards response arrived for session {LogText.Escape(sessionId)}, which has ended.");
+                        }
 
-                            break;
-                        default:
-                            log.Write("WARNING", $"Skipped a message the plugin does not handle: {Shorten(line)}");
-                            break;
-                    }
+                        break;
+                    default:
+                        await AnswerUnreadableAsync(LineShape.Of(line.Span)).ConfigureAwait(false);
+                        break;
                 }
             }
         }
@@ -136,6 +122,35 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
             await stop.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(running.Keys.Append(heartbeat)).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A line the host cannot act on. A request with a session id still gets <c>error</c> and <c>end</c>, so the daemon
+    /// does not wait for it; anything else is logged once, by its shape.
+    /// </summary>
+    private async Task AnswerUnreadableAsync(LineShape shape)
+    {
+        if (shape.Event == "request" && shape.SessionId is { } sessionId)
+        {
+            var problem = shape.Depth > DaemonLine.MaxDepth ? $"it is nested {shape.Depth} levels deep, over the limit of {DaemonLine.MaxDepth}"
+                : !shape.IsValidJson ? $"it is not valid JSON (from byte {shape.ErrorPosition})"
+                : "it has no 'data' object saying what to do";
+            log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: refused a request that cannot be read: {problem} ({shape.Describe()}).");
+            if (_sessions.ContainsKey(sessionId))
+            {
+                await RejectDuplicateAsync(sessionId).ConfigureAwait(false);
+                return;
+            }
+
+            var message = $"The plugin could not read this request: {problem}. Dify's daemon sends each request as one JSON object with a 'data' object; check what sits between the daemon and the plugin.";
+            await TryWriteAsync(PluginMessages.Error(sessionId, "MalformedRequestError", message, null)).ConfigureAwait(false);
+            await TryWriteAsync(PluginMessages.End(sessionId)).ConfigureAwait(false);
+            return;
+        }
+
+        log.Write("WARNING", shape.IsValidJson && shape.Depth <= DaemonLine.MaxDepth
+            ? $"Skipped a message the plugin does not handle: {shape.Describe()}."
+            : $"Skipped a line from the daemon that is not JSON the plugin can read: {shape.Describe()}. Each line must be one JSON object of at most {DaemonLine.MaxDepth} levels.");
     }
 
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
@@ -168,7 +183,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         byte[]? error = null;
         try
         {
-            log.Write("INFO", $"Session {sessionId}: {type}/{action} {Text(data, "provider")}/{Text(data, "tool") ?? Text(data, "provider_action")}");
+            log.Write("INFO", $"Session {LogText.Escape(sessionId)}: {LogText.Escape(type)}/{LogText.Escape(action)}");
 
             // Task.Run: a tool that blocks before its first await must not hold this method, which keeps the deadline.
             var work = Task.Run(() => HandleAsync(session, envelope, data, type, action, deadline.Token), CancellationToken.None);
@@ -184,10 +199,11 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
-            var failure = exception is OperationCanceledException && deadline.IsCancellationRequested
+            var timedOut = exception is OperationCanceledException && deadline.IsCancellationRequested;
+            var failure = timedOut
                 ? new TimeoutException($"The request ran longer than MAX_REQUEST_TIMEOUT ({settings.MaxRequestTimeout.TotalSeconds:0.###} s).")
                 : exception;
-            log.Write("ERROR", $"Session {sessionId} failed: {failure.GetType().Name}: {failure.Message}");
+            log.Write("ERROR", $"Session {LogText.Escape(sessionId)} failed: {(timedOut ? failure.Message : FailureReport.ForLog(failure))}");
             error = PluginMessages.Error(sessionId, failure.GetType().Name, failure.Message, failure.StackTrace);
         }
         finally
@@ -218,9 +234,9 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
     /// <summary>A tool that ignored its cancelled token: its session ends without it, and what it does later is only logged.</summary>
     private void Abandon(string sessionId, Task work)
     {
-        log.Write("WARNING", $"Session {sessionId}: the tool did not stop when MAX_REQUEST_TIMEOUT ({settings.MaxRequestTimeout.TotalSeconds:0.###} s) cancelled its CancellationToken; the session was ended and the tool's task abandoned. Pass the token on to every call that waits.");
+        log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: the tool did not stop when MAX_REQUEST_TIMEOUT ({settings.MaxRequestTimeout.TotalSeconds:0.###} s) cancelled its CancellationToken; the session was ended and the tool's task abandoned. Pass the token on to every call that waits.");
         _ = work.ContinueWith(
-            done => log.Write("WARNING", $"Session {sessionId}: the abandoned tool finished at last ({(done.IsFaulted ? done.Exception!.InnerException!.GetType().Name : done.Status.ToString())})."),
+            done => log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: the abandoned tool finished at last ({(done.IsFaulted ? done.Exception!.InnerException!.GetType().Name : done.Status.ToString())})."),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
@@ -229,7 +245,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
     private async Task RejectDuplicateAsync(string sessionId)
     {
         const string message = "A request arrived with the session id of a request that is still running; the plugin refused it and the running request goes on. Each request needs its own session id.";
-        log.Write("WARNING", $"Session {sessionId}: refused a second request with the id of a running session.");
+        log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: refused a second request with the id of a running session.");
 
         // No end: it would end the running session of the same id in the daemon's eyes.
         await TryWriteAsync(PluginMessages.Error(sessionId, "DuplicateSessionError", message, null)).ConfigureAwait(false);
@@ -260,9 +276,22 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
             SessionId = hostSession.SessionId,
         };
         var parameters = new ToolParameters(data.TryGetProperty("tool_parameters", out var raw) ? raw : default);
-        await foreach (var message in instance.RunAsync(new ToolInvocationContext(session, runtime), parameters, cancellationToken).ConfigureAwait(false))
+        try
         {
-            await WriteToolMessageAsync(hostSession, message, cancellationToken).ConfigureAwait(false);
+            await foreach (var message in instance.RunAsync(new ToolInvocationContext(session, runtime), parameters, cancellationToken).ConfigureAwait(false))
+            {
+                await WriteToolMessageAsync(hostSession, message, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (ToolParametersException exception)
+        {
+            var withoutSecrets = FailureReport.WithoutSecretValues(exception, tool.Descriptor);
+            if (!ReferenceEquals(withoutSecrets, exception))
+            {
+                throw withoutSecrets;
+            }
+
+            throw;
         }
     }
 

@@ -47,6 +47,4 @@ internal sealed class SynchronizedLog : TextWriter
         return Task.CompletedTask;
     }
 
-    /// <summary>Whether <paramref name="fragment"/> appears within 10 s.</summary>
-    public bool WaitFor(string fragment) => SpinWait.SpinUntil(() => Text.Contains(fragment, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
 }
