@@ -75,6 +75,12 @@ public sealed partial class VaultTool
     public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(VaultParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
+        if (!parameters.Token.StartsWith("tok-", StringComparison.Ordinal))
+        {
+            // A tool's own check that quotes the value, as an unwary tool might.
+            throw new ToolParametersException("vault", [new ToolParameterProblem("token", "format", $"\"{parameters.Token}\" does not start with tok-.")]);
+        }
+
         yield return CreateTextMessage($"a token of {parameters.Token.Length} characters, limit {parameters.Limit}");
     }
 }

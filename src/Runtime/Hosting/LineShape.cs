@@ -121,9 +121,20 @@ internal sealed class LineShape
             text.Append($", nested {Depth} levels deep");
         }
 
-        if (Event is not null || Type is not null || Action is not null)
+        var names = new List<string>(2);
+        if (Event is not null)
         {
-            text.Append($" (event '{LogText.Escape(Event)}', action '{LogText.Escape(Type)}/{LogText.Escape(Action)}')");
+            names.Add($"event '{LogText.Escape(Event)}'");
+        }
+
+        if (Type is not null || Action is not null)
+        {
+            names.Add($"action '{LogText.Escape(Type)}/{LogText.Escape(Action)}'");
+        }
+
+        if (names.Count > 0)
+        {
+            text.Append(" (").AppendJoin(", ", names).Append(')');
         }
 
         return text.ToString();

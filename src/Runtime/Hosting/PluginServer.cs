@@ -133,7 +133,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         if (shape.Event == "request" && shape.SessionId is { } sessionId)
         {
             var problem = shape.Depth > DaemonLine.MaxDepth ? $"it is nested {shape.Depth} levels deep, over the limit of {DaemonLine.MaxDepth}"
-                : !shape.IsValidJson ? $"it is not valid JSON (from byte {shape.ErrorPosition})"
+                : !shape.IsValidJson ? "it is not valid JSON"
                 : "it has no 'data' object saying what to do";
             log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: refused a request that cannot be read: {problem} ({shape.Describe()}).");
             if (_sessions.ContainsKey(sessionId))

@@ -210,12 +210,20 @@ internal sealed class DaemonConnection : IAsyncDisposable
     }
 
     /// <summary>Sends a request and collects the session's stream until end, answering backwards invocations with <paramref name="backwards"/>.</summary>
-    public async Task<SessionResult> RequestAsync(JsonObject data, Func<JsonObject, IAsyncEnumerable<JsonObject>>? backwards = null, TimeSpan? timeout = null, string? sessionId = null)
+    public Task<SessionResult> RequestAsync(JsonObject data, Func<JsonObject, IAsyncEnumerable<JsonObject>>? backwards = null, TimeSpan? timeout = null, string? sessionId = null)
     {
         sessionId ??= Guid.NewGuid().ToString();
+        return FollowAsync(sessionId, Envelope(sessionId, "request", data).ToJsonString(), backwards, timeout);
+    }
+
+    /// <summary>Sends <paramref name="line"/> as it is (a malformed request) and collects what comes back on <paramref name="sessionId"/>.</summary>
+    public Task<SessionResult> RequestRawAsync(string sessionId, string line, TimeSpan? timeout = null) => FollowAsync(sessionId, line, null, timeout);
+
+    private async Task<SessionResult> FollowAsync(string sessionId, string line, Func<JsonObject, IAsyncEnumerable<JsonObject>>? backwards, TimeSpan? timeout)
+    {
         var channel = Channel.CreateUnbounded<JsonObject>();
         _sessions[sessionId] = channel;
-        await WriteAsync(Envelope(sessionId, "request", data));
+        await WriteRawAsync(Encoding.UTF8.GetBytes(line + "\n"));
         var result = new SessionResult(sessionId);
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         var answering = new List<Task>();

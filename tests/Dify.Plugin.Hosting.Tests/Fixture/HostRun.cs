@@ -11,6 +11,7 @@ namespace Dify.Plugin.Hosting.Tests.Fixture;
 internal sealed class HostRun : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly List<IAsyncDisposable> _pluginSide = [];
     private readonly List<IAsyncDisposable> _owned = [];
     private Task<int> _host = Task.FromResult(0);
 
@@ -41,7 +42,8 @@ internal sealed class HostRun : IAsyncDisposable
         var fromPlugin = new AnonymousPipeServerStream(PipeDirection.In);
         var pluginInput = new AnonymousPipeClientStream(PipeDirection.In, toPlugin.ClientSafePipeHandle);
         var pluginOutput = new AnonymousPipeClientStream(PipeDirection.Out, fromPlugin.ClientSafePipeHandle);
-        run._owned.AddRange([pluginInput, pluginOutput, toPlugin, fromPlugin]);
+        run._pluginSide.AddRange([pluginInput, pluginOutput]);
+        run._owned.AddRange([toPlugin, fromPlugin]);
         var options = new PluginHostOptions
         {
             Environment = new Dictionary<string, string?> { ["INSTALL_METHOD"] = "local", ["HEARTBEAT_INTERVAL"] = "0.05" },
@@ -85,8 +87,15 @@ internal sealed class HostRun : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        Assert.Equal(0, await _host.WaitAsync(TimeSpan.FromSeconds(10)));
+        var exit = await _host.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The plugin's ends first: the daemon's reader waits for the plugin's output to close.
         Connection.Drop();
+        foreach (var stream in _pluginSide)
+        {
+            await stream.DisposeAsync();
+        }
+
         await Connection.DisposeAsync();
         foreach (var owned in _owned)
         {
@@ -94,5 +103,6 @@ internal sealed class HostRun : IAsyncDisposable
         }
 
         _stop.Dispose();
+        Assert.Equal(0, exit);
     }
 }
