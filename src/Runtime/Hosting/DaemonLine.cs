@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -18,8 +19,9 @@ internal static class DaemonLine
         var reader = new Utf8JsonReader(text, new JsonReaderOptions { MaxDepth = MaxDepth });
         try
         {
-            // ParseValue copies the value into an array of its own (no pooled buffers held after a huge line).
+            // ParseValue copies the value into an array of its own, so nothing needs disposing.
             root = JsonElement.ParseValue(ref reader);
+            ForgetPooledIndex(text.Length);
             if (reader.Read())
             {
                 root = default;
@@ -32,6 +34,21 @@ internal static class DaemonLine
         {
             root = default;
             return false;
+        }
+    }
+
+    /// <summary>
+    /// System.Text.Json rents the index of a document over 4 MiB from the shared pool at the document's size and
+    /// returns it there, where each thread keeps one: after huge lines on a few threads the process held gigabytes.
+    /// Renting it back on the same thread and dropping it leaves it to the garbage collector instead.
+    /// </summary>
+    private static void ForgetPooledIndex(int lineBytes)
+    {
+        const int PooledAtLineSizeAbove = 4 * 1024 * 1024;
+        const int IndexRowBytes = 12;
+        if (lineBytes > PooledAtLineSizeAbove)
+        {
+            _ = ArrayPool<byte>.Shared.Rent(lineBytes + IndexRowBytes);
         }
     }
 }

@@ -40,75 +40,10 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         {
             while (true)
             {
-                ReadOnlyMemory<byte> line;
-                try
+                // One call per line, so that no state of a finished line (a huge one, say) stays referenced while the next is awaited.
+                if (await ServeNextLineAsync(running, stop.Token, cancellationToken).ConfigureAwait(false) is { } exit)
                 {
-                    if (await connection.ReadLineBytesAsync(stop.Token).ConfigureAwait(false) is not { } read)
-                    {
-                        return ServerExit.Disconnected;
-                    }
-
-                    line = read;
-                }
-                catch (OverlongLineException exception)
-                {
-                    log.Write("WARNING", exception.Message);
-                    continue;
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    return ServerExit.Stopped;
-                }
-                catch (IOException)
-                {
-                    return ServerExit.Disconnected;
-                }
-
-                if (!DaemonLine.TryParse(line.Span, out var root))
-                {
-                    if (awaitsRegistrationAnswer && !ReceivedAny)
-                    {
-                        // The daemon rejects a registration with plain text and closes: that is final.
-                        RejectionMessage = Encoding.UTF8.GetString(line.Span);
-                        return ServerExit.Rejected;
-                    }
-
-                    await AnswerUnreadableAsync(LineShape.Of(line.Span)).ConfigureAwait(false);
-                    continue;
-                }
-
-                ReceivedAny = true;
-                var kind = Text(root, "event");
-                var sessionId = Text(root, "session_id");
-                var data = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var value) ? value : default;
-                switch (kind)
-                {
-                    case "request" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
-                        var session = new HostSession(connection, sessionId);
-                        if (!_sessions.TryAdd(sessionId, session))
-                        {
-                            await RejectDuplicateAsync(sessionId).ConfigureAwait(false);
-                            break;
-                        }
-
-                        var task = Task.Run(() => RunSessionAsync(session, root, data, stop.Token), CancellationToken.None);
-                        running[task] = true;
-                        _ = task.ContinueWith(done => running.TryRemove(done, out _), TaskScheduler.Default);
-                        break;
-                    case "backwards_response" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
-                        if (_sessions.TryGetValue(sessionId, out var waiting))
-                        {
-                            waiting.Deliver(data);
-                        }
-                        else
-                        {
-                            log.Write("WARNING", $"A backwards response arrived for session {LogText.Escape(sessionId)}, which has ended.");
-                        }
-
-                        break;
-                    default:
-                        await AnswerUnreadableAsync(LineShape.Of(line.Span)).ConfigureAwait(false);
-                        break;
+                    return exit;
                 }
             }
         }
@@ -122,6 +57,83 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
             await stop.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(running.Keys.Append(heartbeat)).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Reads one line and acts on it; the reason to stop, or null to go on.</summary>
+    private async Task<ServerExit?> ServeNextLineAsync(ConcurrentDictionary<Task, bool> running, CancellationToken stopping, CancellationToken cancellationToken)
+    {
+        ReadOnlyMemory<byte> line;
+        try
+        {
+            if (await connection.ReadLineBytesAsync(stopping).ConfigureAwait(false) is not { } read)
+            {
+                return ServerExit.Disconnected;
+            }
+
+            line = read;
+        }
+        catch (OverlongLineException exception)
+        {
+            log.Write("WARNING", exception.Message);
+            return null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ServerExit.Stopped;
+        }
+        catch (IOException)
+        {
+            return ServerExit.Disconnected;
+        }
+
+        if (!DaemonLine.TryParse(line.Span, out var root))
+        {
+            if (awaitsRegistrationAnswer && !ReceivedAny)
+            {
+                // The daemon rejects a registration with plain text and closes: that is final.
+                RejectionMessage = Encoding.UTF8.GetString(line.Span);
+                return ServerExit.Rejected;
+            }
+
+            await AnswerUnreadableAsync(LineShape.Of(line.Span)).ConfigureAwait(false);
+            return null;
+        }
+
+        ReceivedAny = true;
+        var kind = Text(root, "event");
+        var sessionId = Text(root, "session_id");
+        var data = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var value) ? value : default;
+        switch (kind)
+        {
+            case "request" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
+                var session = new HostSession(connection, sessionId);
+                if (!_sessions.TryAdd(sessionId, session))
+                {
+                    await RejectDuplicateAsync(sessionId).ConfigureAwait(false);
+                    break;
+                }
+
+                var task = Task.Run(() => RunSessionAsync(session, root, data, stopping), CancellationToken.None);
+                running[task] = true;
+                _ = task.ContinueWith(done => running.TryRemove(done, out _), TaskScheduler.Default);
+                break;
+            case "backwards_response" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
+                if (_sessions.TryGetValue(sessionId, out var waiting))
+                {
+                    waiting.Deliver(data);
+                }
+                else
+                {
+                    log.Write("WARNING", $"A backwards response arrived for session {LogText.Escape(sessionId)}, which has ended.");
+                }
+
+                break;
+            default:
+                await AnswerUnreadableAsync(LineShape.Of(line.Span)).ConfigureAwait(false);
+                break;
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -210,20 +210,28 @@ internal sealed class DaemonConnection : IAsyncDisposable
     }
 
     /// <summary>Sends a request and collects the session's stream until end, answering backwards invocations with <paramref name="backwards"/>.</summary>
-    public Task<SessionResult> RequestAsync(JsonObject data, Func<JsonObject, IAsyncEnumerable<JsonObject>>? backwards = null, TimeSpan? timeout = null, string? sessionId = null)
+    public async Task<SessionResult> RequestAsync(JsonObject data, Func<JsonObject, IAsyncEnumerable<JsonObject>>? backwards = null, TimeSpan? timeout = null, string? sessionId = null)
     {
         sessionId ??= Guid.NewGuid().ToString();
-        return FollowAsync(sessionId, Envelope(sessionId, "request", data).ToJsonString(), backwards, timeout);
+        var session = FollowAsync(sessionId, backwards, timeout);
+        await WriteAsync(Envelope(sessionId, "request", data));
+        return await session;
     }
 
     /// <summary>Sends <paramref name="line"/> as it is (a malformed request) and collects what comes back on <paramref name="sessionId"/>.</summary>
-    public Task<SessionResult> RequestRawAsync(string sessionId, string line, TimeSpan? timeout = null) => FollowAsync(sessionId, line, null, timeout);
+    public async Task<SessionResult> RequestRawAsync(string sessionId, string line, TimeSpan? timeout = null)
+    {
+        var session = FollowAsync(sessionId, null, timeout);
+        await WriteRawAsync(Encoding.UTF8.GetBytes(line + "\n"));
+        return await session;
+    }
 
-    private async Task<SessionResult> FollowAsync(string sessionId, string line, Func<JsonObject, IAsyncEnumerable<JsonObject>>? backwards, TimeSpan? timeout)
+    /// <summary>Collects what comes back on <paramref name="sessionId"/> until end; the caller sends the request.</summary>
+    public async Task<SessionResult> FollowAsync(string sessionId, Func<JsonObject, IAsyncEnumerable<JsonObject>>? backwards = null, TimeSpan? timeout = null)
     {
         var channel = Channel.CreateUnbounded<JsonObject>();
         _sessions[sessionId] = channel;
-        await WriteRawAsync(Encoding.UTF8.GetBytes(line + "\n"));
+        await Task.Yield();
         var result = new SessionResult(sessionId);
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         var answering = new List<Task>();
