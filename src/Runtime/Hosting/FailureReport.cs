@@ -18,7 +18,7 @@ internal static class FailureReport
 
     /// <summary>
     /// The exception with the messages about secret-input parameters replaced, since Dify's daemon logs the errors it
-    /// receives (<c>internal/core/io_tunnel/generic.go</c>, "plugin returned error response").
+    /// receives (<c>internal/core/io_tunnel/generic.go:134-152</c>, "plugin returned error response").
     /// </summary>
     public static ToolParametersException WithoutSecretValues(ToolParametersException exception, ToolDescriptor? descriptor)
     {

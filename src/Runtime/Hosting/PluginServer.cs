@@ -259,7 +259,8 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         const string message = "A request arrived with the session id of a request that is still running; the plugin refused it and the running request goes on. Each request needs its own session id.";
         log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: refused a second request with the id of a running session.");
 
-        // No end: it would end the running session of the same id in the daemon's eyes.
+        // No end: the daemon closes a session's stream at its end (internal/core/io_tunnel/generic.go:131), and this id
+        // belongs to the running session.
         await TryWriteAsync(PluginMessages.Error(sessionId, "DuplicateSessionError", message, null)).ConfigureAwait(false);
     }
 
