@@ -4,8 +4,8 @@ using Xunit;
 
 namespace Dify.Plugin.Hosting.Tests;
 
-/// <summary>The sample as a local plugin (its own process, stdin and stdout) under many concurrent sessions.</summary>
-public sealed class LocalModeLoadTests
+/// <summary>Many concurrent sessions, each with a backwards call, in both modes. Bounds catch stalls, not slowness.</summary>
+public sealed class LoadTests
 {
     [Fact]
     public async Task A_thousand_concurrent_sessions_over_stdin_and_stdout_all_end_with_their_own_answer()
@@ -29,6 +29,23 @@ public sealed class LocalModeLoadTests
             Assert.Equal($"answer {i}", results[i].Text);
         }
 
+        Assert.Empty(connection.ProtocolViolations);
+    }
+
+    [Fact]
+    public async Task A_thousand_concurrent_sessions_over_tcp_all_end_with_their_own_answer()
+    {
+        await using var run = await HostRun.StartAsync();
+        var connection = run.Connection;
+
+        var sessions = Enumerable.Range(0, 1000).Select(i => connection.RequestAsync(
+            DaemonRequests.Ask($"question {i}"),
+            invoke => FakeDaemonAnswers.Llm(invoke, "answer ", i.ToString(CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(60))).ToArray();
+        var results = await Task.WhenAll(sessions);
+
+        Assert.Equal(0, results.Count(result => !result.Ended));
+        Assert.Equal(Enumerable.Range(0, 1000).Select(i => $"answer {i}"), results.Select(result => result.Text));
         Assert.Empty(connection.ProtocolViolations);
     }
 }
