@@ -177,7 +177,7 @@ public sealed class HostTests
     [Fact]
     public async Task A_tool_that_ignores_its_cancellation_token_still_gets_error_and_end_when_its_time_is_up()
     {
-        await using var run = await HostRun.StartAsync(options => HostRun.SetEnvironment(options, "MAX_REQUEST_TIMEOUT", "1"));
+        await using var run = await HostRun.StartAsync(options => HostRun.SetEnvironment(options, "MAX_REQUEST_TIMEOUT", "5"));
 
         var result = await run.Connection.RequestAsync(FakeDaemonRequest("stubborn", new JsonObject()));
 
@@ -185,7 +185,7 @@ public sealed class HostTests
         Assert.Equal("started", result.Text);
         var error = Assert.Single(result.Errors);
         Assert.Equal("TimeoutException", (string?)error["error_type"]);
-        Assert.Contains("MAX_REQUEST_TIMEOUT (1 s)", (string?)error["message"], StringComparison.Ordinal);
+        Assert.Contains("MAX_REQUEST_TIMEOUT (5 s)", (string?)error["message"], StringComparison.Ordinal);
         Assert.True(run.WaitForLog("the tool's task abandoned"), run.Log.Text);
         var next = await run.Connection.RequestAsync(DaemonRequests.Ask("still there?"), invoke => FakeDaemonAnswers.Llm(invoke, "yes"));
         Assert.Equal("yes", next.Text);

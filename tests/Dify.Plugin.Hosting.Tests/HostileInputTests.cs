@@ -110,6 +110,27 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public async Task Invalid_utf8_in_a_request_becomes_replacement_characters_and_the_request_runs()
+    {
+        await using var run = HostRun.StartLocal();
+        var line = new JsonObject
+        {
+            ["session_id"] = "s-utf8", ["event"] = "request", ["data"] = DaemonConnection.InvokeTool("testkit", "choose", new JsonObject { ["channel"] = "INVALID" }),
+        }.ToJsonString();
+        var bytes = Encoding.UTF8.GetBytes(line);
+        var at = line.IndexOf("INVALID", StringComparison.Ordinal);
+        bytes[at] = 0xC3;
+        bytes[at + 1] = 0x28;
+
+        var session = run.Connection.FollowAsync("s-utf8");
+        await run.Connection.WriteRawAsync([.. bytes, (byte)'\n']);
+        var result = await session;
+
+        Assert.True(result.Ended);
+        Assert.Equal("\uFFFD(VALID", result.Text);
+    }
+
+    [Fact]
     public async Task Control_characters_from_the_daemon_are_escaped_in_the_log()
     {
         await using var run = await HostRun.StartAsync();
