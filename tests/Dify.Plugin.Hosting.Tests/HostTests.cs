@@ -192,6 +192,19 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task A_tool_that_honours_its_token_times_out_with_error_and_end_and_is_not_called_abandoned()
+    {
+        await using var run = await HostRun.StartAsync(options => HostRun.SetEnvironment(options, "MAX_REQUEST_TIMEOUT", "1"));
+
+        var result = await run.Connection.RequestAsync(DaemonRequests.Ask("never answered"), _ => AnswerTooLate());
+
+        Assert.True(result.Ended);
+        Assert.Equal("TimeoutException", (string?)Assert.Single(result.Errors)["error_type"]);
+        Assert.True(run.WaitForLog("failed: The request ran longer than MAX_REQUEST_TIMEOUT (1 s)"), run.Log.Text);
+        Assert.DoesNotContain(run.LogLines(), line => line.Contains("abandoned", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_second_request_with_a_running_sessions_id_is_refused_and_the_first_keeps_its_answers()
     {
         await using var run = await HostRun.StartAsync();
@@ -289,6 +302,12 @@ public sealed class HostTests
 
     private static PluginRegistration Registration() => DifyPlugin.Registration;
 
+
+    private static async IAsyncEnumerable<JsonObject> AnswerTooLate()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        yield break;
+    }
 
     private static async IAsyncEnumerable<JsonObject> AnswerWhenReleased(JsonObject invoke, TaskCompletionSource invoked, TaskCompletionSource release)
     {

@@ -25,6 +25,8 @@ internal enum ServerExit
 internal sealed class PluginServer(LineConnection connection, PluginRegistration registration, PluginSettings settings, IPluginLog log, bool awaitsRegistrationAnswer)
 {
     private readonly ConcurrentDictionary<string, HostSession> _sessions = new(StringComparer.Ordinal);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
+
     private readonly RequestHandlers _requests = new(registration, settings);
 
     public string? RejectionMessage { get; private set; }
@@ -206,7 +208,12 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !work.IsCompleted)
             {
-                Abandon(sessionId, work);
+                // A tool that honours its token stops within moments; only one that does not is abandoned.
+                if (await Task.WhenAny(work, Task.Delay(StopGrace, CancellationToken.None)).ConfigureAwait(false) != work)
+                {
+                    Abandon(sessionId, work);
+                }
+
                 throw;
             }
         }
@@ -269,5 +276,4 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
     }
 
     private static string? Text(JsonElement element, string name) => RequestFields.Text(element, name);
-
 }
