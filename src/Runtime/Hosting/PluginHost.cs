@@ -87,8 +87,9 @@ public static class PluginHost
         await using var connection = new LineConnection(input, output, ownsStreams: options.LocalStreams is null, options.MaxIncomingLineBytes);
         await using var log = QueuedLog.ToDaemon(connection);
         var server = new PluginServer(connection, registration, settings, log, awaitsRegistrationAnswer: false);
-        var exit = await server.RunAsync(cancellationToken).ConfigureAwait(false);
-        return exit == ServerExit.Rejected ? 1 : 0;
+        // Local mode has no registration to refuse, so every way the connection ends (stdin closed, stopped) is normal.
+        await server.RunAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
     }
 
     private static async Task<int> RunRemoteAsync(PluginRegistration registration, PluginSettings settings, PluginHostOptions options, TextWriter log, CancellationToken cancellationToken)
