@@ -50,6 +50,25 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task A_provider_whose_credentials_are_a_map_registers_them_as_a_named_list_in_declaration_order()
+    {
+        // provider/testkit.yaml declares credentials_for_provider as a map (api_key, then region), the form most
+        // official plugins use; the daemon needs the SDK's list with names (entities/tool.py, ToolProviderConfiguration).
+        await using var run = await HostRun.StartAsync();
+
+        Assert.Null(run.Connection.RegistrationError);
+        Assert.Empty(run.Connection.ProtocolViolations);
+        var credentials = Assert.Single(run.Connection.Providers)["credentials_schema"]!.AsArray();
+        Assert.Equal(["api_key", "region"], credentials.Select(entry => (string?)entry!["name"]));
+        Assert.Equal(("secret-input", true), ((string?)credentials[0]!["type"], (bool)credentials[0]!["required"]!));
+        var region = credentials[1]!;
+        Assert.Equal(("select", false, "eu"), ((string?)region["type"], (bool)region["required"]!, (string?)region["default"]));
+        Assert.Equal(["eu", "us"], region["options"]!.AsArray().Select(option => (string?)option!["value"]));
+        Assert.Equal("Europe", (string?)region["options"]![0]!["label"]!["en_US"]);
+        Assert.Equal("Region", (string?)region["label"]!["pt_BR"]);
+    }
+
+    [Fact]
     public async Task The_sample_runs_as_a_local_plugin_over_stdin_and_stdout()
     {
         await using var plugin = LocalPluginProcess.Start(("HEARTBEAT_INTERVAL", "0.2"));

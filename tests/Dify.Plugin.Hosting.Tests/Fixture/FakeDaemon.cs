@@ -145,6 +145,14 @@ internal sealed class DaemonConnection : IAsyncDisposable
 
                     break;
                 case "tool_declaration":
+                    if (Providers.Count > 0)
+                    {
+                        // runtime_intialization_handlers.go: a second tool_declaration ends the connection.
+                        await RefuseAsync("register failed, tools declaration already registered");
+                        return;
+                    }
+
+                    // The daemon keeps only the first provider of the list.
                     var declarations = line["data"]!.AsArray();
                     Providers.Add(declarations[0]!.AsObject());
                     break;
@@ -197,6 +205,18 @@ internal sealed class DaemonConnection : IAsyncDisposable
                         {
                             await RefuseAsync("register failed, unexpected end of JSON input");
                             return;
+                        }
+
+                        // tool_declaration.go UnmarshalJSON: from a map only the values survive, so every credential
+                        // would reach Dify nameless and in random order; a list keeps names and order.
+                        var credentials = provider["credentials_schema"] ?? provider["credentials_for_provider"];
+                        if (credentials is JsonObject)
+                        {
+                            ProtocolViolations.Enqueue("credentials sent as a map lose their names on the daemon's JSON path");
+                        }
+                        else if (credentials is JsonArray list && list.Any(entry => string.IsNullOrEmpty((string?)entry?["name"])))
+                        {
+                            ProtocolViolations.Enqueue("a credential without a name");
                         }
                     }
 
