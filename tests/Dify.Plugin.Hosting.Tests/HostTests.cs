@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dify.Plugin.Hosting.Tests.Fixture;
@@ -9,17 +8,12 @@ namespace Dify.Plugin.Hosting.Tests;
 /// <summary>The plugin host against the fake daemon, over a real loopback TCP socket and over pipes.</summary>
 public sealed class HostTests
 {
-    private static readonly JsonObject ModelSelection = new()
-    {
-        ["provider"] = "langgenius/openai/openai", ["model"] = "gpt-4o-mini", ["model_type"] = "llm", ["mode"] = "chat", ["completion_params"] = new JsonObject(),
-    };
-
     [Fact]
     public async Task The_sample_registers_over_tcp_and_streams_the_models_answer()
     {
         await using var daemon = new FakeDaemon("debug-key");
         using var stop = new CancellationTokenSource();
-        var host = PluginHost.RunAsync(LlmTool.DifyPlugin.Registration, [], Options(daemon), stop.Token);
+        var host = PluginHost.RunAsync(LlmTool.DifyPlugin.Registration, [], HostRun.RemoteOptions(daemon), stop.Token);
 
         await using var connection = await daemon.NextConnectionAsync();
         Assert.Null(connection.RegistrationError);
@@ -36,7 +30,7 @@ public sealed class HostTests
         Assert.Equal(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "_assets", "icon.svg")), connection.Assets["icon.svg"]);
 
         var result = await connection.RequestAsync(
-            FakeDaemon_InvokeLlm("Say hello"),
+            DaemonRequests.SampleLlm("Say hello"),
             invoke => FakeDaemonAnswers.Llm(invoke, "Hello", " from", " C#"));
 
         Assert.True(result.Ended);
@@ -56,43 +50,43 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task A_provider_whose_credentials_are_a_map_registers_them_as_a_named_list_in_declaration_order()
+    {
+        // provider/testkit.yaml declares credentials_for_provider as a map (api_key, then region), the form most
+        // official plugins use; the daemon needs the SDK's list with names (entities/tool.py, ToolProviderConfiguration).
+        await using var run = await HostRun.StartAsync();
+
+        Assert.Null(run.Connection.RegistrationError);
+        Assert.Empty(run.Connection.ProtocolViolations);
+        var credentials = Assert.Single(run.Connection.Providers)["credentials_schema"]!.AsArray();
+        Assert.Equal(["api_key", "region"], credentials.Select(entry => (string?)entry!["name"]));
+        Assert.Equal(("secret-input", true), ((string?)credentials[0]!["type"], (bool)credentials[0]!["required"]!));
+        var region = credentials[1]!;
+        Assert.Equal(("select", false, "eu"), ((string?)region["type"], (bool)region["required"]!, (string?)region["default"]));
+        Assert.Equal(["eu", "us"], region["options"]!.AsArray().Select(option => (string?)option!["value"]));
+        Assert.Equal("Europe", (string?)region["options"]![0]!["label"]!["en_US"]);
+        Assert.Equal("Region", (string?)region["label"]!["pt_BR"]);
+    }
+
+    [Fact]
     public async Task The_sample_runs_as_a_local_plugin_over_stdin_and_stdout()
     {
-        var sample = Path.Combine(AppContext.BaseDirectory, "LlmTool.dll");
-        var start = new ProcessStartInfo("dotnet", $"\"{sample}\"")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.Environment["INSTALL_METHOD"] = "local";
-        start.Environment["HEARTBEAT_INTERVAL"] = "0.2";
-        using var process = Process.Start(start)!;
-        var standardError = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await using var connection = new DaemonConnection(process.StandardOutput.BaseStream, process.StandardInput.BaseStream);
-            connection.StartLocal();
+        await using var plugin = LocalPluginProcess.Start(("HEARTBEAT_INTERVAL", "0.2"));
+        var connection = plugin.Connection;
 
-            var result = await connection.RequestAsync(FakeDaemon_InvokeLlm("over pipes"), invoke => FakeDaemonAnswers.Llm(invoke, "Piped", " answer"));
+        var result = await connection.RequestAsync(DaemonRequests.SampleLlm("over pipes"), invoke => FakeDaemonAnswers.Llm(invoke, "Piped", " answer"));
 
-            Assert.True(result.Ended, await Describe(standardError, process));
-            Assert.Equal("Piped answer", result.Text);
-            Assert.True(SpinWait.SpinUntil(() => connection.Heartbeats >= 1, TimeSpan.FromSeconds(10)));
-            Assert.Contains(connection.Logs, log => ((string?)log["data"]?["message"])?.Contains("invoke_tool", StringComparison.Ordinal) == true);
-            Assert.Empty(connection.ProtocolViolations);
-        }
-        finally
-        {
-            // Disposing the connection closed the plugin's stdin; a plugin exits when the daemon closes it.
-            if (!process.WaitForExit(10_000))
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        Assert.True(result.Ended, await plugin.DescribeAsync());
+        Assert.Equal("Piped answer", result.Text);
+        Assert.True(SpinWait.SpinUntil(() => connection.Heartbeats >= 1, TimeSpan.FromSeconds(10)));
+        Assert.True(SpinWait.SpinUntil(
+            () => connection.Logs.Any(log => ((string?)log["data"]?["message"])?.Contains("invoke_tool", StringComparison.Ordinal) == true),
+            TimeSpan.FromSeconds(10)));
+        Assert.Empty(connection.ProtocolViolations);
 
-        Assert.Equal(0, process.ExitCode);
+        // A plugin exits when the daemon closes its stdin.
+        await plugin.StopAsync();
+        Assert.Equal(0, plugin.ExitCode);
     }
 
     [Fact]
@@ -100,7 +94,7 @@ public sealed class HostTests
     {
         await using var daemon = new FakeDaemon("right-key");
         var log = new StringWriter();
-        var options = Options(daemon, key: "wrong-key", log: log);
+        var options = HostRun.RemoteOptions(daemon, key: "wrong-key", log: log);
 
         var exitCode = await PluginHost.RunAsync(Registration(), [], options).WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -117,7 +111,7 @@ public sealed class HostTests
     {
         await using var daemon = new FakeDaemon("key");
         using var stop = new CancellationTokenSource();
-        var host = PluginHost.RunAsync(Registration(), [], Options(daemon), stop.Token);
+        var host = PluginHost.RunAsync(Registration(), [], HostRun.RemoteOptions(daemon), stop.Token);
         var first = await daemon.NextConnectionAsync();
 
         var dropped = await first.RequestAsync(
@@ -140,7 +134,7 @@ public sealed class HostTests
     {
         await using var daemon = new FakeDaemon("key");
         var log = new StringWriter();
-        var host = PluginHost.RunAsync(Registration(), [], Options(daemon, log: log));
+        var host = PluginHost.RunAsync(Registration(), [], HostRun.RemoteOptions(daemon, log: log));
         (await daemon.NextConnectionAsync()).Drop();
         await daemon.DisposeAsync();
 
@@ -151,12 +145,7 @@ public sealed class HostTests
     [Fact]
     public async Task Malformed_and_overlong_lines_are_skipped_and_the_host_keeps_serving()
     {
-        var log = new StringWriter();
-        await using var run = await HostRun.StartAsync(options =>
-        {
-            options.MaxIncomingLineBytes = 64 * 1024;
-            options.Log = log;
-        });
+        await using var run = await HostRun.StartAsync(options => options.MaxIncomingLineBytes = 64 * 1024);
         var connection = run.Connection;
 
         var first = await connection.RequestAsync(DaemonRequests.Ask("first"), invoke => FakeDaemonAnswers.Llm(invoke, "one"));
@@ -165,8 +154,8 @@ public sealed class HostTests
         var second = await connection.RequestAsync(DaemonRequests.Ask("second"), invoke => FakeDaemonAnswers.Llm(invoke, "two"));
 
         Assert.Equal(("one", "two"), (first.Text, second.Text));
-        Assert.Contains("not JSON", log.ToString(), StringComparison.Ordinal);
-        Assert.Contains("over the 65536-byte limit", log.ToString(), StringComparison.Ordinal);
+        Assert.True(run.WaitForLog("not JSON"), run.Log.Text);
+        Assert.True(run.WaitForLog("over the 65536-byte limit"), run.Log.Text);
     }
 
     [Fact]
@@ -203,6 +192,62 @@ public sealed class HostTests
 
         var badParameters = await connection.RequestAsync(FakeDaemonRequest("blob", new JsonObject { ["size"] = "lots" }));
         Assert.Equal("ToolParametersException", (string?)Assert.Single(badParameters.Errors)["error_type"]);
+    }
+
+    [Fact]
+    public async Task A_tool_that_ignores_its_cancellation_token_still_gets_error_and_end_when_its_time_is_up()
+    {
+        await using var run = await HostRun.StartAsync(options => HostRun.SetEnvironment(options, "MAX_REQUEST_TIMEOUT", "5"));
+
+        var result = await run.Connection.RequestAsync(FakeDaemonRequest("stubborn", new JsonObject()));
+
+        Assert.True(result.Ended);
+        Assert.Equal("started", result.Text);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("TimeoutException", (string?)error["error_type"]);
+        Assert.Contains("MAX_REQUEST_TIMEOUT (5 s)", (string?)error["message"], StringComparison.Ordinal);
+        Assert.True(run.WaitForLog("the tool's task abandoned"), run.Log.Text);
+        var next = await run.Connection.RequestAsync(DaemonRequests.Ask("still there?"), invoke => FakeDaemonAnswers.Llm(invoke, "yes"));
+        Assert.Equal("yes", next.Text);
+    }
+
+    [Fact]
+    public async Task A_tool_that_honours_its_token_times_out_with_error_and_end_and_is_not_called_abandoned()
+    {
+        await using var run = await HostRun.StartAsync(options => HostRun.SetEnvironment(options, "MAX_REQUEST_TIMEOUT", "1"));
+
+        var result = await run.Connection.RequestAsync(DaemonRequests.Ask("never answered"), _ => AnswerTooLate());
+
+        Assert.True(result.Ended);
+        Assert.Equal("TimeoutException", (string?)Assert.Single(result.Errors)["error_type"]);
+        Assert.True(run.WaitForLog("failed: The request ran longer than MAX_REQUEST_TIMEOUT (1 s)"), run.Log.Text);
+        Assert.DoesNotContain(run.LogLines(), line => line.Contains("abandoned", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_second_request_with_a_running_sessions_id_is_refused_and_the_first_keeps_its_answers()
+    {
+        await using var run = await HostRun.StartAsync();
+        var connection = run.Connection;
+        var invoked = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+
+        var first = connection.RequestAsync(
+            DaemonRequests.Ask("first"),
+            invoke => AnswerWhenReleased(invoke, invoked, release),
+            sessionId: "reused-session");
+        await invoked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await connection.SendRequestAsync("reused-session", DaemonRequests.Ask("second"));
+        Assert.True(run.WaitForLog("refused a second request"), run.Log.Text);
+        release.SetResult();
+        var result = await first;
+
+        Assert.True(result.Ended);
+        Assert.Equal("first answer", result.Text);
+        Assert.Single(result.Invocations);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("DuplicateSessionError", (string?)error["error_type"]);
+        Assert.Contains("Each request needs its own session id", (string?)error["message"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -277,56 +322,22 @@ public sealed class HostTests
 
     private static PluginRegistration Registration() => DifyPlugin.Registration;
 
-    /// <summary>The test plugin's host connected to a fake daemon; disposing it stops the host and checks it ended.</summary>
-    private sealed class HostRun : IAsyncDisposable
+
+    private static async IAsyncEnumerable<JsonObject> AnswerTooLate()
     {
-        private readonly FakeDaemon _daemon;
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task<int> _host;
-
-        private HostRun(FakeDaemon daemon, Action<PluginHostOptions>? configure)
-        {
-            _daemon = daemon;
-            var options = Options(daemon);
-            configure?.Invoke(options);
-            _host = PluginHost.RunAsync(Registration(), [], options, _stop.Token);
-        }
-
-        public DaemonConnection Connection { get; private set; } = null!;
-
-        public static async Task<HostRun> StartAsync(Action<PluginHostOptions>? configure = null)
-        {
-            var run = new HostRun(new FakeDaemon("key"), configure);
-            run.Connection = await run._daemon.NextConnectionAsync();
-            return run;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            Assert.Equal(0, await _host.WaitAsync(TimeSpan.FromSeconds(10)));
-            await Connection.DisposeAsync();
-            await _daemon.DisposeAsync();
-            _stop.Dispose();
-        }
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        yield break;
     }
 
-    private static PluginHostOptions Options(FakeDaemon daemon, string key = "", TextWriter? log = null) => new()
+    private static async IAsyncEnumerable<JsonObject> AnswerWhenReleased(JsonObject invoke, TaskCompletionSource invoked, TaskCompletionSource release)
     {
-        Environment = new Dictionary<string, string?>
+        invoked.TrySetResult();
+        await release.Task;
+        await foreach (var chunk in FakeDaemonAnswers.Llm(invoke, "first answer"))
         {
-            ["INSTALL_METHOD"] = "remote",
-            ["REMOTE_INSTALL_URL"] = $"127.0.0.1:{daemon.Port}",
-            ["REMOTE_INSTALL_KEY"] = key.Length > 0 ? key : daemon.Key,
-            ["HEARTBEAT_INTERVAL"] = "0.05",
-        },
-        DotEnvPath = Path.Combine(AppContext.BaseDirectory, "no.env"),
-        ReconnectDelay = TimeSpan.FromMilliseconds(100),
-        Log = log ?? TextWriter.Null,
-    };
-
-    private static JsonObject FakeDaemon_InvokeLlm(string prompt) =>
-        DaemonConnection.InvokeTool("llm", "llm", new JsonObject { ["prompt"] = prompt, ["model"] = ModelSelection.DeepClone() });
+            yield return chunk;
+        }
+    }
 
     private static JsonObject FakeDaemonRequest(string tool, JsonObject parameters) =>
         DaemonConnection.InvokeTool("testkit", tool, parameters, new JsonObject { ["api_key"] = "sk-secret-value" });
@@ -340,20 +351,19 @@ public sealed class HostTests
             yield break;
         }
     }
-
-    private static async Task<string> Describe(Task<string> standardError, Process process)
-    {
-        if (!process.HasExited)
-        {
-            return "the plugin is still running";
-        }
-
-        return "stderr: " + await standardError;
-    }
 }
 
 internal static class DaemonRequests
 {
+    private static readonly JsonObject ModelSelection = new()
+    {
+        ["provider"] = "langgenius/openai/openai", ["model"] = "gpt-4o-mini", ["model_type"] = "llm", ["mode"] = "chat", ["completion_params"] = new JsonObject(),
+    };
+
+    /// <summary>A request for the sample's <c>llm</c> tool.</summary>
+    public static JsonObject SampleLlm(string prompt) =>
+        DaemonConnection.InvokeTool("llm", "llm", new JsonObject { ["prompt"] = prompt, ["model"] = ModelSelection.DeepClone() });
+
     public static JsonObject Ask(string question) => DaemonConnection.InvokeTool("testkit", "ask", new JsonObject
     {
         ["question"] = question,

@@ -69,6 +69,51 @@ public sealed class SettingsTests
         Assert.Contains(message, exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("MAX_REQUEST_TIMEOUT", "8640000", "from 0.001 to 2592000 (at most 30 days)")]
+    [InlineData("MAX_INVOCATION_TIMEOUT", "8640000", "from 0.001 to 2592000 (at most 30 days)")]
+    [InlineData("MAX_REQUEST_TIMEOUT", "1e300", "from 0.001 to 2592000 (at most 30 days)")]
+    [InlineData("MAX_INVOCATION_TIMEOUT", "NaN", "from 0.001 to 2592000 (at most 30 days)")]
+    [InlineData("MAX_REQUEST_TIMEOUT", "0", "from 0.001 to 2592000 (at most 30 days)")]
+    [InlineData("HEARTBEAT_INTERVAL", "60", "from 0.001 to 59 (under the 60 s after which the daemon drops a silent plugin)")]
+    public void Out_of_range_timeouts_are_refused_at_start_with_the_range_and_what_to_do(string name, string value, string range)
+    {
+        var exception = Assert.Throws<PluginConfigurationException>(() => PluginSettings.Load(Environment("local", (name, value)), "/nonexistent.env"));
+
+        Assert.Contains($"{name} is '{value}'", exception.Message, StringComparison.Ordinal);
+        Assert.Contains(range, exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Set it within that range, or remove it to use the default", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_timeout_too_large_for_a_timer_ends_the_host_with_the_message_instead_of_a_crash()
+    {
+        var log = new StringWriter();
+        var options = new PluginHostOptions
+        {
+            Environment = Environment("local", ("MAX_REQUEST_TIMEOUT", "1e300")),
+            DotEnvPath = "/nonexistent.env",
+            Log = log,
+            LocalStreams = (new MemoryStream(), new MemoryStream()),
+        };
+
+        Assert.Equal(1, await PluginHost.RunAsync(DifyPlugin.Registration, [], options));
+        Assert.Contains("error: MAX_REQUEST_TIMEOUT is '1e300'", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_largest_accepted_timeouts_fit_the_timers_that_use_them()
+    {
+        var settings = PluginSettings.Load(
+            Environment("local", ("MAX_REQUEST_TIMEOUT", "2592000"), ("MAX_INVOCATION_TIMEOUT", "2592000"), ("HEARTBEAT_INTERVAL", "59")), "/nonexistent.env");
+
+        using var timer = new CancellationTokenSource();
+        timer.CancelAfter(settings.MaxRequestTimeout);
+        timer.CancelAfter(settings.MaxInvocationTimeout);
+        _ = new Session(new BuiltInDevelopmentBackend(), new SessionOptions { InvocationTimeout = settings.MaxInvocationTimeout });
+        Assert.False(timer.IsCancellationRequested);
+    }
+
     [Fact]
     public void Remote_without_a_key_says_where_to_get_one()
     {
@@ -117,7 +162,7 @@ public sealed class DevelopmentRunnerTests
         Assert.Equal(1, await PluginHost.RunAsync(DifyPlugin.Registration, ["invoke", "blob", "--param", "size=-5"], options));
 
         var text = log.ToString();
-        Assert.Contains("no tool 'nope'; its tools are: ask, blob, fail, choose", text, StringComparison.Ordinal);
+        Assert.Contains("no tool 'nope'; its tools are: ask, blob, fail, choose, stubborn, vault", text, StringComparison.Ordinal);
         Assert.Contains("no development backend 'cloud'", text, StringComparison.Ordinal);
         Assert.Contains("parameter 'size' [min]", text, StringComparison.Ordinal);
     }

@@ -56,6 +56,35 @@ public sealed partial class ChooseTool : IParameterOptionsSource
         ]);
 }
 
+[DifyTool("stubborn")]
+public sealed partial class StubbornTool
+{
+    public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(StubbornParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return CreateTextMessage("started");
+
+        // Ignores its token on purpose, as a careless tool does.
+        await Task.Delay(TimeSpan.FromMinutes(10), CancellationToken.None);
+        yield return CreateTextMessage("too late");
+    }
+}
+
+[DifyTool("vault")]
+public sealed partial class VaultTool
+{
+    public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(VaultParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        if (!parameters.Token.StartsWith("tok-", StringComparison.Ordinal))
+        {
+            // A tool's own check that quotes the value, as an unwary tool might.
+            throw new ToolParametersException("vault", [new ToolParameterProblem("token", "format", $"\"{parameters.Token}\" does not start with tok-.")]);
+        }
+
+        yield return CreateTextMessage($"a token of {parameters.Token.Length} characters, limit {parameters.Limit}");
+    }
+}
+
 [DifyToolProvider("testkit")]
 public sealed class TestKitProvider : ToolProvider
 {

@@ -27,7 +27,8 @@ public sealed class PackageFixture : IDisposable
 
         CopyDirectory(Path.Combine(repository, "src"), Path.Combine(sources, "src"));
         Version = "0.1.0";
-        Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Runtime", "Dify.Plugin.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false);
+        // The machine's package cache, named without a trailing slash: packing must not depend on how NUGET_PACKAGES is spelt.
+        Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Runtime", "Dify.Plugin.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false, packages: MachinePackages().TrimEnd('/', '\\'));
         Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Templates", "Dify.Plugin.Templates.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false);
         File.WriteAllText(Path.Combine(Root, "NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -51,8 +52,13 @@ public sealed class PackageFixture : IDisposable
 
     public string TemplatesPath => Path.Combine(Feed, $"Dify.Plugin.Templates.{Version}.nupkg");
 
+    private static string MachinePackages() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
     /// <summary>Runs a command; returns its output, or fails the test with it.</summary>
-    public string Run(string fileName, string arguments, string workingDirectory, bool isolatedPackages = true, bool allowFailure = false)
+    public string Run(string fileName, string arguments, string workingDirectory, bool isolatedPackages = true, bool allowFailure = false, string? packages = null)
     {
         var start = new ProcessStartInfo(fileName, arguments)
         {
@@ -63,7 +69,11 @@ public sealed class PackageFixture : IDisposable
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        if (isolatedPackages)
+        if (packages is not null)
+        {
+            start.Environment["NUGET_PACKAGES"] = packages;
+        }
+        else if (isolatedPackages)
         {
             // Dify.Plugin 0.1.0 from this run's feed, never an older copy from the machine's package cache.
             start.Environment["NUGET_PACKAGES"] = Path.Combine(Root, "packages");

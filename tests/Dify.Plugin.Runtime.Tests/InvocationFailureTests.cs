@@ -104,6 +104,17 @@ public sealed class InvocationFailureTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new Session(new SilentTransport(), new SessionOptions { InvocationTimeout = TimeSpan.Zero }));
     }
 
+    [Fact]
+    public void A_timeout_longer_than_a_timer_can_wait_is_rejected_when_the_session_is_made_not_at_the_first_call()
+    {
+        var tooLong = new SessionOptions { InvocationTimeout = SessionOptions.MaximumInvocationTimeout + TimeSpan.FromMilliseconds(1) };
+
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => new Session(new SilentTransport(), tooLong));
+
+        Assert.Contains("at most 49.7 days", exception.Message, StringComparison.Ordinal);
+        _ = new Session(new SilentTransport(), new SessionOptions { InvocationTimeout = SessionOptions.MaximumInvocationTimeout });
+    }
+
     private sealed class SilentTransport : IBackwardsInvocationTransport
     {
         public async IAsyncEnumerable<BackwardsResponseFrame> InvokeAsync(BackwardsInvocationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)

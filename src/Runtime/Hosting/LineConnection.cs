@@ -23,7 +23,10 @@ public sealed class LineConnection : IAsyncDisposable
     private readonly int _maxIncomingLineBytes;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly byte[] _readBuffer = new byte[64 * 1024];
-    private readonly MemoryStream _line = new();
+    private const int RetainedLineBytes = 1024 * 1024;
+    private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
+
+    private MemoryStream _line = new();
     private int _readStart;
     private int _readEnd;
 
@@ -38,8 +41,23 @@ public sealed class LineConnection : IAsyncDisposable
 
     /// <summary>The next non-empty line, without its line ending; null when the other side closed the connection.</summary>
     /// <exception cref="OverlongLineException">A line was over the limit; it was skipped and the next read continues after it.</exception>
-    public async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
+    public async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken) =>
+        await ReadLineBytesAsync(cancellationToken).ConfigureAwait(false) is { } line ? Encoding.UTF8.GetString(line.Span) : null;
+
+    /// <summary>
+    /// The next non-empty line as UTF-8, without its line ending or a leading byte order mark; null when the other side
+    /// closed the connection. The memory is valid until the next read.
+    /// </summary>
+    /// <exception cref="OverlongLineException">A line was over the limit; it was skipped and the next read continues after it.</exception>
+    internal async ValueTask<ReadOnlyMemory<byte>?> ReadLineBytesAsync(CancellationToken cancellationToken)
     {
+        if (_line.Capacity > RetainedLineBytes)
+        {
+            // A huge line is rare; its buffer is not kept for the next one.
+            await _line.DisposeAsync().ConfigureAwait(false);
+            _line = new MemoryStream();
+        }
+
         _line.SetLength(0);
         var overlong = false;
         while (true)
@@ -80,19 +98,24 @@ public sealed class LineConnection : IAsyncDisposable
                 throw new OverlongLineException(_line.Length + part.Length, _maxIncomingLineBytes);
             }
 
-            var bytes = _line.GetBuffer().AsSpan(0, (int)_line.Length);
-            if (bytes.Length > 0 && bytes[^1] == (byte)'\r')
+            var line = _line.GetBuffer().AsMemory(0, (int)_line.Length);
+            if (line.Span.StartsWith(ByteOrderMark))
             {
-                bytes = bytes[..^1];
+                line = line[ByteOrderMark.Length..];
             }
 
-            if (bytes.Trim((byte)' ').Length == 0)
+            if (line.Length > 0 && line.Span[^1] == (byte)'\r')
+            {
+                line = line[..^1];
+            }
+
+            if (line.Span.Trim((byte)' ').Length == 0)
             {
                 _line.SetLength(0);
                 continue;
             }
 
-            return Encoding.UTF8.GetString(bytes);
+            return line;
         }
     }
 

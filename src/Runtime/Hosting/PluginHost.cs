@@ -85,14 +85,16 @@ public static class PluginHost
     {
         var (input, output) = options.LocalStreams ?? (Console.OpenStandardInput(), Console.OpenStandardOutput());
         await using var connection = new LineConnection(input, output, ownsStreams: options.LocalStreams is null, options.MaxIncomingLineBytes);
-        var server = new PluginServer(connection, registration, settings, new DaemonLog(connection));
-        var exit = await server.RunAsync(cancellationToken).ConfigureAwait(false);
-        return exit == ServerExit.Rejected ? 1 : 0;
+        await using var log = QueuedLog.ToDaemon(connection);
+        var server = new PluginServer(connection, registration, settings, log, awaitsRegistrationAnswer: false);
+        // Local mode has no registration to refuse, so every way the connection ends (stdin closed, stopped) is normal.
+        await server.RunAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
     }
 
     private static async Task<int> RunRemoteAsync(PluginRegistration registration, PluginSettings settings, PluginHostOptions options, TextWriter log, CancellationToken cancellationToken)
     {
-        var textLog = new TextLog(log);
+        await using var textLog = QueuedLog.ToText(log);
         var assets = LoadAssets(registration, options);
         var attempt = 0;
         while (true)
@@ -132,7 +134,7 @@ public static class PluginHost
                 }
 
                 textLog.Write("INFO", $"Registered with Dify's daemon at {settings.RemoteHost}:{settings.RemotePort}; waiting for requests.");
-                var server = new PluginServer(connection, registration, settings, textLog);
+                var server = new PluginServer(connection, registration, settings, textLog, awaitsRegistrationAnswer: true);
                 exit = await server.RunAsync(cancellationToken).ConfigureAwait(false);
                 rejection = server.RejectionMessage;
                 worked = server.ReceivedAny;
@@ -216,35 +218,6 @@ public static class PluginHost
             : message.Contains("manifest", StringComparison.OrdinalIgnoreCase) || message.Contains("register", StringComparison.OrdinalIgnoreCase)
                 ? " Dify's daemon refused the declarations; the build's DIFY1xxx warnings point at the manifest lines to fix."
                 : "";
-        return $"Dify's daemon refused the plugin: {message.Trim()}.{hint}";
-    }
-
-    /// <summary>Log lines as <c>log</c> events to the daemon (local mode).</summary>
-    private sealed class DaemonLog(LineConnection connection) : IPluginLog
-    {
-        public void Write(string level, string message)
-        {
-            try
-            {
-                connection.WriteLineAsync(PluginMessages.Log(level, message), CancellationToken.None).AsTask().GetAwaiter().GetResult();
-            }
-            catch (Exception exception) when (exception is IOException or ObjectDisposedException)
-            {
-            }
-        }
-    }
-}
-
-/// <summary>Log lines to a text writer (remote mode and the development runner): logs stay on the developer's side.</summary>
-internal sealed class TextLog(TextWriter writer) : IPluginLog
-{
-    private readonly Lock _lock = new();
-
-    public void Write(string level, string message)
-    {
-        lock (_lock)
-        {
-            writer.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} {level,-7} {message}");
-        }
+        return $"Dify's daemon refused the plugin: {LogText.Escape(message.Trim(), 500)}.{hint}";
     }
 }

@@ -24,6 +24,15 @@ public sealed class PluginConfigurationException(string message) : Exception(mes
 /// </summary>
 public sealed record PluginSettings
 {
+    /// <summary>The shortest time any setting accepts: one millisecond.</summary>
+    public const double MinimumSeconds = 0.001;
+
+    /// <summary>The longest <c>MAX_REQUEST_TIMEOUT</c> and <c>MAX_INVOCATION_TIMEOUT</c>: 30 days.</summary>
+    public const double MaximumTimeoutSeconds = 30 * 24 * 3600;
+
+    /// <summary>The longest <c>HEARTBEAT_INTERVAL</c>: 59 s, since the daemon drops a plugin it has not heard from for 60 s.</summary>
+    public const double MaximumHeartbeatSeconds = 59;
+
     /// <summary><c>INSTALL_METHOD</c>; <c>local</c> by default.</summary>
     public InstallMethod InstallMethod { get; init; } = InstallMethod.Local;
 
@@ -81,9 +90,9 @@ public sealed record PluginSettings
                 var other => throw new PluginConfigurationException($"INSTALL_METHOD is '{other}'; use local (run by Dify's daemon) or remote (remote debugging)."),
             },
             RemoteKey = Get("REMOTE_INSTALL_KEY"),
-            MaxRequestTimeout = Seconds(Get("MAX_REQUEST_TIMEOUT"), "MAX_REQUEST_TIMEOUT", 300),
-            MaxInvocationTimeout = Seconds(Get("MAX_INVOCATION_TIMEOUT"), "MAX_INVOCATION_TIMEOUT", 250),
-            HeartbeatInterval = Seconds(Get("HEARTBEAT_INTERVAL"), "HEARTBEAT_INTERVAL", 10),
+            MaxRequestTimeout = Seconds(Get("MAX_REQUEST_TIMEOUT"), "MAX_REQUEST_TIMEOUT", 300, MaximumTimeoutSeconds, "at most 30 days"),
+            MaxInvocationTimeout = Seconds(Get("MAX_INVOCATION_TIMEOUT"), "MAX_INVOCATION_TIMEOUT", 250, MaximumTimeoutSeconds, "at most 30 days"),
+            HeartbeatInterval = Seconds(Get("HEARTBEAT_INTERVAL"), "HEARTBEAT_INTERVAL", 10, MaximumHeartbeatSeconds, "under the 60 s after which the daemon drops a silent plugin"),
         };
 
         if (Get("REMOTE_INSTALL_URL") is { } url)
@@ -164,16 +173,19 @@ public sealed record PluginSettings
             ? port
             : throw new PluginConfigurationException($"{name} has the port '{text}'; it must be a number from 1 to 65535.");
 
-    private static TimeSpan Seconds(string? text, string name, double fallback)
+    private static TimeSpan Seconds(string? text, string name, double fallback, double maximum, string why)
     {
         if (text is null)
         {
             return TimeSpan.FromSeconds(fallback);
         }
 
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+        // Checked here, not where the value is used: timers take at most 49.7 days, and TimeSpan overflows long before 1e300.
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= MinimumSeconds && seconds <= maximum
             ? TimeSpan.FromSeconds(seconds)
-            : throw new PluginConfigurationException($"{name} is '{text}'; it must be a positive number of seconds.");
+            : throw new PluginConfigurationException(
+                $"{name} is '{text}'; it must be a number of seconds from {MinimumSeconds.ToString(CultureInfo.InvariantCulture)} to {maximum.ToString(CultureInfo.InvariantCulture)} ({why}). "
+                + $"Set it within that range, or remove it to use the default of {fallback.ToString(CultureInfo.InvariantCulture)}.");
     }
 
     private static Dictionary<string, string?> ProcessEnvironment()

@@ -8,6 +8,9 @@ public sealed record SessionOptions
     /// <summary>The Python SDK's default for <c>MAX_INVOCATION_TIMEOUT</c>: 250 seconds.</summary>
     public static TimeSpan DefaultInvocationTimeout { get; } = TimeSpan.FromSeconds(250);
 
+    /// <summary>The longest <see cref="InvocationTimeout"/>: the longest a .NET timer waits (about 49.7 days).</summary>
+    public static TimeSpan MaximumInvocationTimeout { get; } = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     /// <summary>
     /// How long a backwards invocation may go without any frame from Dify before it fails with
     /// <see cref="DifyInvocationTimeoutException"/> (<c>MAX_INVOCATION_TIMEOUT</c>).
@@ -33,9 +36,12 @@ public sealed class Session
     {
         ArgumentNullException.ThrowIfNull(transport);
         Options = options ?? new SessionOptions();
-        if (Options.InvocationTimeout <= TimeSpan.Zero)
+        if (Options.InvocationTimeout <= TimeSpan.Zero || Options.InvocationTimeout > SessionOptions.MaximumInvocationTimeout)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), Options.InvocationTimeout, "The invocation timeout must be positive.");
+            throw new ArgumentOutOfRangeException(
+                nameof(options),
+                Options.InvocationTimeout,
+                $"The invocation timeout must be positive and at most {SessionOptions.MaximumInvocationTimeout.TotalDays:0.#} days, the longest a timer waits.");
         }
 
         Transport = transport;

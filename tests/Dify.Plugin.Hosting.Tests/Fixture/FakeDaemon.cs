@@ -145,6 +145,14 @@ internal sealed class DaemonConnection : IAsyncDisposable
 
                     break;
                 case "tool_declaration":
+                    if (Providers.Count > 0)
+                    {
+                        // runtime_intialization_handlers.go: a second tool_declaration ends the connection.
+                        await RefuseAsync("register failed, tools declaration already registered");
+                        return;
+                    }
+
+                    // The daemon keeps only the first provider of the list.
                     var declarations = line["data"]!.AsArray();
                     Providers.Add(declarations[0]!.AsObject());
                     break;
@@ -198,6 +206,18 @@ internal sealed class DaemonConnection : IAsyncDisposable
                             await RefuseAsync("register failed, unexpected end of JSON input");
                             return;
                         }
+
+                        // tool_declaration.go UnmarshalJSON: from a map only the values survive, so every credential
+                        // would reach Dify nameless and in random order; a list keeps names and order.
+                        var credentials = provider["credentials_schema"] ?? provider["credentials_for_provider"];
+                        if (credentials is JsonObject)
+                        {
+                            ProtocolViolations.Enqueue("credentials sent as a map lose their names on the daemon's JSON path");
+                        }
+                        else if (credentials is JsonArray list && list.Any(entry => string.IsNullOrEmpty((string?)entry?["name"])))
+                        {
+                            ProtocolViolations.Enqueue("a credential without a name");
+                        }
                     }
 
                     _readLoop = ReadLoopAsync();
@@ -210,36 +230,59 @@ internal sealed class DaemonConnection : IAsyncDisposable
     }
 
     /// <summary>Sends a request and collects the session's stream until end, answering backwards invocations with <paramref name="backwards"/>.</summary>
-    public async Task<SessionResult> RequestAsync(JsonObject data, Func<JsonObject, IAsyncEnumerable<JsonObject>>? backwards = null, TimeSpan? timeout = null)
+    public async Task<SessionResult> RequestAsync(JsonObject data, Func<JsonObject, IAsyncEnumerable<JsonObject>>? backwards = null, TimeSpan? timeout = null, string? sessionId = null)
     {
-        var sessionId = Guid.NewGuid().ToString();
+        sessionId ??= Guid.NewGuid().ToString();
+        var session = FollowAsync(sessionId, backwards, timeout);
+        await WriteAsync(Envelope(sessionId, "request", data));
+        return await session;
+    }
+
+    /// <summary>Sends <paramref name="line"/> as it is (a malformed request) and collects what comes back on <paramref name="sessionId"/>.</summary>
+    public async Task<SessionResult> RequestRawAsync(string sessionId, string line, TimeSpan? timeout = null)
+    {
+        var session = FollowAsync(sessionId, null, timeout);
+        await WriteRawAsync(Encoding.UTF8.GetBytes(line + "\n"));
+        return await session;
+    }
+
+    /// <summary>Collects what comes back on <paramref name="sessionId"/> until end; the caller sends the request.</summary>
+    public async Task<SessionResult> FollowAsync(string sessionId, Func<JsonObject, IAsyncEnumerable<JsonObject>>? backwards = null, TimeSpan? timeout = null)
+    {
         var channel = Channel.CreateUnbounded<JsonObject>();
         _sessions[sessionId] = channel;
-        await WriteAsync(Envelope(sessionId, "request", data));
+        await Task.Yield();
         var result = new SessionResult(sessionId);
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         var answering = new List<Task>();
-        await foreach (var message in channel.Reader.ReadAllAsync(cancel.Token))
+        try
         {
-            switch ((string?)message["type"])
+            await foreach (var message in channel.Reader.ReadAllAsync(cancel.Token))
             {
-                case "stream":
-                    result.Stream.Add(message["data"]!.AsObject());
-                    break;
-                case "error":
-                    result.Errors.Add(message["data"]!.AsObject());
-                    break;
-                case "invoke":
-                    var invoke = message["data"]!.AsObject();
-                    result.Invocations.Add(invoke);
-                    answering.Add(AnswerAsync(sessionId, invoke, backwards));
-                    break;
-                case "end":
-                    result.Ended = true;
-                    await Task.WhenAll(answering);
-                    _sessions.TryRemove(sessionId, out _);
-                    return result;
+                switch ((string?)message["type"])
+                {
+                    case "stream":
+                        result.Stream.Add(message["data"]!.AsObject());
+                        break;
+                    case "error":
+                        result.Errors.Add(message["data"]!.AsObject());
+                        break;
+                    case "invoke":
+                        var invoke = message["data"]!.AsObject();
+                        result.Invocations.Add(invoke);
+                        answering.Add(AnswerAsync(sessionId, invoke, backwards));
+                        break;
+                    case "end":
+                        result.Ended = true;
+                        await Task.WhenAll(answering);
+                        _sessions.TryRemove(sessionId, out _);
+                        return result;
+                }
             }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Timed out: the result says what arrived, and Ended stays false.
         }
 
         return result;
@@ -284,6 +327,9 @@ internal sealed class DaemonConnection : IAsyncDisposable
             };
         }
     }
+
+    /// <summary>Sends a request without following its session (for example a second one with a session id in use).</summary>
+    public Task SendRequestAsync(string sessionId, JsonObject data) => WriteAsync(Envelope(sessionId, "request", data));
 
     /// <summary>Writes raw bytes (malformed or over-long lines).</summary>
     public async Task WriteRawAsync(byte[] bytes)

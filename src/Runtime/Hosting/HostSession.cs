@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading.Channels;
+using Dify.Plugin.Invocation;
+
+namespace Dify.Plugin.Hosting;
+
+/// <summary>
+/// One request's way back to Dify: its lines go out under its session id until it has ended (a tool abandoned after
+/// its deadline can write nothing after <c>end</c>), and backwards invocations go out on it and come back by id.
+/// </summary>
+internal sealed class HostSession(LineConnection connection, string sessionId) : IBackwardsInvocationTransport
+{
+    private readonly ConcurrentDictionary<string, Channel<BackwardsResponseFrame>> _pending = new(StringComparer.Ordinal);
+
+    // Not disposed: a tool abandoned after its deadline may still be waiting on it.
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private Exception? _aborted;
+    private bool _ended;
+
+    public string SessionId { get; } = sessionId;
+
+    /// <summary>Writes one line of this session.</summary>
+    /// <exception cref="OperationCanceledException">The session has ended.</exception>
+    public async ValueTask WriteAsync(byte[] line, CancellationToken cancellationToken)
+    {
+        await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_ended)
+            {
+                throw new OperationCanceledException($"Session {SessionId} has ended; nothing more can be sent on it.");
+            }
+
+            await connection.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    /// <summary>Writes the session's last lines, <paramref name="error"/> (if any) and <c>end</c>; later writes are refused.</summary>
+    public async Task EndAsync(byte[]? error)
+    {
+        await _writing.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (_ended)
+            {
+                return;
+            }
+
+            _ended = true;
+            if (error is not null)
+            {
+                await connection.WriteLineAsync(error, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await connection.WriteLineAsync(PluginMessages.End(SessionId), CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    public async IAsyncEnumerable<BackwardsResponseFrame> InvokeAsync(BackwardsInvocationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateUnbounded<BackwardsResponseFrame>(new UnboundedChannelOptions { SingleReader = true });
+        _pending[request.BackwardsRequestId] = channel;
+        try
+        {
+            if (_aborted is { } aborted)
+            {
+                throw aborted;
+            }
+
+            await WriteAsync(PluginMessages.Invoke(SessionId, request), cancellationToken).ConfigureAwait(false);
+            await foreach (var frame in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return frame;
+                if (frame.Event == BackwardsResponseEvent.End)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            _pending.TryRemove(request.BackwardsRequestId, out _);
+        }
+    }
+
+    /// <summary>Hands a <c>backwards_response</c>'s data to the invocation waiting for it.</summary>
+    public void Deliver(JsonElement data)
+    {
+        var id = RequestFields.Text(data, "backwards_request_id");
+        if (id is null || !_pending.TryGetValue(id, out var channel))
+        {
+            return;
+        }
+
+        var frame = RequestFields.Text(data, "event") switch
+        {
+            "response" => new BackwardsResponseFrame(BackwardsResponseEvent.Response, RequestFields.Text(data, "message") ?? "", data.TryGetProperty("data", out var payload) ? payload : null),
+            "error" => BackwardsResponseFrame.Error(RequestFields.Text(data, "message") ?? "unknown error"),
+            "end" => BackwardsResponseFrame.End,
+            var other => BackwardsResponseFrame.Error($"unknown backwards response event '{other}'"),
+        };
+        channel.Writer.TryWrite(frame);
+    }
+
+    /// <summary>Fails every invocation waiting for an answer, and any started later.</summary>
+    public void Abort(Exception reason)
+    {
+        _aborted = reason;
+        foreach (var channel in _pending.Values)
+        {
+            channel.Writer.TryComplete(reason);
+        }
+    }
+}

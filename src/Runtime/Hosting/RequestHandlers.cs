@@ -1,0 +1,155 @@
+using System.Text.Json;
+
+namespace Dify.Plugin.Hosting;
+
+/// <summary>What the plugin does for each kind of request: run a tool, validate credentials, list parameter options.</summary>
+internal sealed class RequestHandlers(PluginRegistration registration, PluginSettings settings)
+{
+    /// <summary>Runs the request's action; what it sends goes out on <paramref name="session"/>.</summary>
+    public Task HandleAsync(HostSession session, JsonElement envelope, JsonElement data, string? type, string? action, CancellationToken cancellationToken) =>
+        (type, action) switch
+        {
+            ("tool", "invoke_tool") => InvokeToolAsync(session, envelope, data, cancellationToken),
+            ("tool", "validate_tool_credentials") => ValidateCredentialsAsync(session, data, cancellationToken),
+            ("dynamic_parameter", "fetch_parameter_options") => FetchOptionsAsync(session, data, cancellationToken),
+            _ => throw new NotSupportedException($"This plugin does not handle '{type}/{action}' requests."),
+        };
+
+    private async Task InvokeToolAsync(HostSession hostSession, JsonElement envelope, JsonElement data, CancellationToken cancellationToken)
+    {
+        var provider = registration.FindProvider(Text(data, "provider"))
+            ?? throw new InvalidOperationException($"This plugin has no tool provider '{Text(data, "provider")}'.");
+        var toolName = Text(data, "tool");
+        var tool = provider.FindTool(toolName) ?? throw new InvalidOperationException($"Provider '{provider.Name}' has no tool '{toolName}'.");
+        var instance = tool.Create?.Invoke()
+            ?? throw new InvalidOperationException($"Tool '{tool.Name}' has no class; add [DifyTool(\"{tool.Name}\")] to a partial class.");
+        var session = new Session(hostSession, new SessionOptions { InvocationTimeout = settings.MaxInvocationTimeout })
+        {
+            SessionId = hostSession.SessionId,
+            UserId = Text(data, "user_id"),
+            ConversationId = Text(envelope, "conversation_id"),
+            MessageId = Text(envelope, "message_id"),
+            AppId = Text(envelope, "app_id"),
+            EndpointId = Text(envelope, "endpoint_id"),
+        };
+        var runtime = new ToolRuntime
+        {
+            Credentials = data.TryGetProperty("credentials", out var credentials) ? ToolCredentials.FromJson(credentials) : ToolCredentials.Empty,
+            CredentialType = Text(data, "credential_type") switch { "oauth2" => CredentialType.OAuth2, "unauthorized" => CredentialType.Unauthorized, _ => CredentialType.ApiKey },
+            UserId = session.UserId,
+            SessionId = hostSession.SessionId,
+        };
+        var parameters = new ToolParameters(data.TryGetProperty("tool_parameters", out var raw) ? raw : default);
+        try
+        {
+            await foreach (var message in instance.RunAsync(new ToolInvocationContext(session, runtime), parameters, cancellationToken).ConfigureAwait(false))
+            {
+                await WriteToolMessageAsync(hostSession, message, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (ToolParametersException exception)
+        {
+            var withoutSecrets = FailureReport.WithoutSecretValues(exception, tool.Descriptor);
+            if (!ReferenceEquals(withoutSecrets, exception))
+            {
+                throw withoutSecrets;
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task WriteToolMessageAsync(HostSession session, ToolInvokeMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Type == ToolInvokeMessageType.Blob)
+        {
+            if (message.Blob.Length > PluginMessages.MaxBlobBytes)
+            {
+                throw new InvalidOperationException($"A blob of {message.Blob.Length} bytes is over Dify's 30 MiB limit for files.");
+            }
+
+            foreach (var chunk in PluginMessages.BlobChunks(message))
+            {
+                await session.WriteAsync(PluginMessages.Stream(session.SessionId, chunk), cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var line = PluginMessages.Stream(session.SessionId, message.WriteTo);
+        if (line.Length + 1 > LineConnection.MaxOutgoingLineBytes)
+        {
+            throw new InvalidOperationException(
+                $"A '{message.TypeName}' message of {line.Length} bytes is over Dify's 5 MiB line limit; send large content as a blob (CreateBlobMessage).");
+        }
+
+        await session.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ValidateCredentialsAsync(HostSession session, JsonElement data, CancellationToken cancellationToken)
+    {
+        var provider = registration.FindProvider(Text(data, "provider"))
+            ?? throw new InvalidOperationException($"This plugin has no tool provider '{Text(data, "provider")}'.");
+        var validator = provider.CreateValidator?.Invoke()
+            ?? throw new NotSupportedException($"Provider '{provider.Name}' does not validate credentials; add a [DifyToolProvider(\"{provider.Name}\")] class deriving from ToolProvider.");
+        var credentials = data.TryGetProperty("credentials", out var raw) ? ToolCredentials.FromJson(raw) : ToolCredentials.Empty;
+        await validator.ValidateCredentialsAsync(credentials, cancellationToken).ConfigureAwait(false);
+        await session.WriteAsync(PluginMessages.Stream(session.SessionId, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("result", true);
+            writer.WriteEndObject();
+        }), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FetchOptionsAsync(HostSession session, JsonElement data, CancellationToken cancellationToken)
+    {
+        var provider = registration.FindProvider(Text(data, "provider"))
+            ?? throw new InvalidOperationException($"This plugin has no tool provider '{Text(data, "provider")}'.");
+        var toolName = Text(data, "provider_action");
+        var tool = provider.FindTool(toolName)?.Create?.Invoke() ?? throw new InvalidOperationException($"Provider '{provider.Name}' has no tool '{toolName}'.");
+        if (tool is not IParameterOptionsSource source)
+        {
+            throw new NotSupportedException($"Tool '{toolName}' does not implement IParameterOptionsSource, so it cannot list options.");
+        }
+
+        var runtime = new ToolRuntime
+        {
+            Credentials = data.TryGetProperty("credentials", out var raw) ? ToolCredentials.FromJson(raw) : ToolCredentials.Empty,
+            UserId = Text(data, "user_id"),
+            SessionId = session.SessionId,
+        };
+        var options = await source.FetchParameterOptionsAsync(Text(data, "parameter") ?? "", runtime, cancellationToken).ConfigureAwait(false);
+        await session.WriteAsync(PluginMessages.Stream(session.SessionId, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("options");
+            foreach (var option in options)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("value", option.Value);
+                writer.WriteStartObject("label");
+                writer.WriteString("en_US", option.Label.EnUs);
+                WriteOptional(writer, "zh_Hans", option.Label.ZhHans);
+                WriteOptional(writer, "ja_JP", option.Label.JaJp);
+                WriteOptional(writer, "pt_BR", option.Label.PtBr);
+                writer.WriteEndObject();
+                WriteOptional(writer, "icon", option.Icon);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static string? Text(JsonElement element, string name) => RequestFields.Text(element, name);
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace Dify.Plugin.Hosting.Tests.Fixture;
+
+/// <summary>
+/// The sample plugin started as Dify's daemon starts a local plugin: its own process, the protocol on stdin and stdout,
+/// its standard error collected. Disposing closes its stdin (a local plugin exits then) and waits for it.
+/// </summary>
+internal sealed class LocalPluginProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _standardError;
+
+    private LocalPluginProcess(Process process)
+    {
+        _process = process;
+        _standardError = process.StandardError.ReadToEndAsync();
+        Connection = new DaemonConnection(process.StandardOutput.BaseStream, process.StandardInput.BaseStream);
+        Connection.StartLocal();
+    }
+
+    public DaemonConnection Connection { get; }
+
+    public int? ExitCode { get; private set; }
+
+    /// <summary>Starts <c>LlmTool.dll</c> in local mode with <paramref name="environment"/> added.</summary>
+    public static LocalPluginProcess Start(params (string Name, string Value)[] environment)
+    {
+        var sample = Path.Combine(AppContext.BaseDirectory, "LlmTool.dll");
+        var start = new ProcessStartInfo("dotnet", $"\"{sample}\"")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.Environment["INSTALL_METHOD"] = "local";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return new LocalPluginProcess(Process.Start(start)!);
+    }
+
+    /// <summary>What the plugin wrote to standard error, once it has exited; a note when it is still running.</summary>
+    public async Task<string> DescribeAsync() =>
+        _process.HasExited ? "stderr: " + await _standardError : "the plugin is still running";
+
+    /// <summary>Closes stdin, waits for the exit (killing the plugin after 10 s) and returns standard error.</summary>
+    public async Task<string> StopAsync()
+    {
+        Connection.Drop();
+        if (!_process.WaitForExit(10_000))
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        await Connection.DisposeAsync();
+
+        ExitCode = _process.ExitCode;
+        return await _standardError;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (ExitCode is null)
+        {
+            await StopAsync();
+        }
+
+        _process.Dispose();
+    }
+}
