@@ -38,6 +38,33 @@ public sealed class ServiceInvocationTests
     }
 
     [Fact]
+    public async Task Tool_call_carries_the_envelopes_app_and_the_credential_of_its_session_context()
+    {
+        await using var run = await HostRun.StartAsync();
+        var sessionId = Guid.NewGuid().ToString();
+        var envelope = new JsonObject
+        {
+            ["session_id"] = sessionId,
+            ["conversation_id"] = null,
+            ["message_id"] = null,
+            ["app_id"] = "app-9",
+            ["endpoint_id"] = null,
+            ["context"] = new JsonObject { ["credentials"] = new JsonObject { ["tool_credentials"] = new JsonObject { ["langgenius/google/google"] = "cred-ctx" } } },
+            ["event"] = "request",
+            ["data"] = Relay("tool", "x"),
+        };
+
+        var following = run.Connection.FollowAsync(sessionId, _ => Answer(new JsonObject { ["type"] = "text", ["message"] = new JsonObject { ["text"] = "ok" }, ["meta"] = null }));
+        await run.Connection.WriteRawAsync(Encoding.UTF8.GetBytes(envelope.ToJsonString() + "\n"));
+        var result = await following;
+
+        AssertCompleted(result, run.Connection);
+        var request = Assert.Single(result.Invocations)["request"]!;
+        Assert.Equal(("app-9", "cred-ctx"), ((string?)request["app_id"], (string?)request["credential_id"]));
+        Assert.Equal("ok", result.Text);
+    }
+
+    [Fact]
     public async Task App_call_sends_the_selected_app_and_its_inputs_and_streams_the_answer_back()
     {
         await using var run = await HostRun.StartAsync();

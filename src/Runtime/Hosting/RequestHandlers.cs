@@ -31,6 +31,7 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
             MessageId = Text(envelope, "message_id"),
             AppId = Text(envelope, "app_id"),
             EndpointId = Text(envelope, "endpoint_id"),
+            ToolCredentialIds = ToolCredentialIdsOf(envelope),
         };
         var runtime = new ToolRuntime
         {
@@ -152,4 +153,22 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
     }
 
     private static string? Text(JsonElement element, string name) => RequestFields.Text(element, name);
+
+    // The session context, {"credentials": {"tool_credentials": {provider: credential_id}}} or null (SDK core/runtime.py SessionContext).
+    private static Dictionary<string, string> ToolCredentialIdsOf(JsonElement envelope)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (envelope.ValueKind == JsonValueKind.Object
+            && envelope.TryGetProperty("context", out var context) && context.ValueKind == JsonValueKind.Object
+            && context.TryGetProperty("credentials", out var credentials) && credentials.ValueKind == JsonValueKind.Object
+            && credentials.TryGetProperty("tool_credentials", out var tools) && tools.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var entry in tools.EnumerateObject().Where(entry => entry.Value.ValueKind == JsonValueKind.String))
+            {
+                ids[entry.Name] = entry.Value.GetString()!;
+            }
+        }
+
+        return ids;
+    }
 }
