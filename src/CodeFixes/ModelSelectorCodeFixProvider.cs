@@ -42,9 +42,13 @@ public sealed class ModelSelectorCodeFixProvider : CodeFixProvider
                 continue;
             }
 
+            // The title says what the fix does: reuse the selector the manifest already has, or add one.
+            var existing = ExistingSelector((await manifest.GetTextAsync(context.CancellationToken).ConfigureAwait(false)).ToString(), scope);
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Let the user pick the model: add a model-selector parameter to {ManifestEdits.DisplayName(manifest)}",
+                    existing is null
+                        ? $"Let the user pick the model: add a model-selector parameter to {ManifestEdits.DisplayName(manifest)}"
+                        : $"Let the user pick the model: use the model-selector parameter '{existing}' of {ManifestEdits.DisplayName(manifest)}",
                     cancellationToken => FixAsync(context.Document, manifest, creation, scope, recordName, cancellationToken),
                     equivalenceKey: "DifyModelSelector"),
                 diagnostic);

@@ -135,6 +135,27 @@ public sealed class CodeFixTests
     }
 
     [Fact]
+    public async Task A_manifest_that_already_has_the_selector_gets_a_fix_titled_to_use_it_and_no_new_parameter()
+    {
+        var (sources, manifests, title) = await AnalyzerHarness.ApplyFixAsync(
+            [AnalyzerHarness.Usings + ToolClassStart + """
+                var result = await Session.Model.Llm.InvokeAsync(
+                    new LLMModelConfig { Provider = "openai", Model = "gpt-4o-mini", Mode = "chat" },
+                    [new UserPromptMessage(parameters.Prompt)],
+                    cancellationToken: cancellationToken);
+                yield return CreateTextMessage(result.Message.GetTextContent());
+        """ + ToolClassEnd],
+            [Tool("llm"), PluginManifest()],
+            new ModelSelectorCodeFixProvider(),
+            "DIFY2002");
+
+        Assert.Equal("Let the user pick the model: use the model-selector parameter 'model' of tools/llm.yaml", title);
+        Assert.Equal(Tool("llm").Item2, manifests["tools/llm.yaml"]);
+        Assert.Contains("parameters.Model,", sources[0], StringComparison.Ordinal);
+        await AssertFixedAsync(sources, manifests, "DIFY2002");
+    }
+
+    [Fact]
     public async Task A_raw_tool_gets_the_raw_accessor_and_an_embedding_selector()
     {
         var (sources, manifests, _) = await AnalyzerHarness.ApplyFixAsync(
