@@ -11,11 +11,17 @@ namespace Dify.Plugin.Hosting;
 public sealed record DevelopmentBackendSettings(string? Model, string? BaseUrl, string? ApiKey);
 
 /// <summary>
-/// <c>invoke &lt;tool&gt; [--param name=value]... [--backend builtin|openai] [--model m] [--base-url url] [--api-key k]</c>:
-/// runs a tool in-process and prints its messages as Dify would receive them.
+/// <c>invoke &lt;tool&gt; [--param name=value]... [--credential name=value]... [--backend builtin|openai] [--model m]
+/// [--base-url url] [--api-key k]</c>: runs a tool in-process and prints each message as it arrives, as Dify would
+/// receive it (JSON, one line each, non-ASCII text as is).
 /// </summary>
 internal static class DevelopmentRunner
 {
+    /// <summary>Variables named so, in the environment or <c>.env</c>, are the provider's credentials (<c>DIFY_CREDENTIAL_api_key</c>).</summary>
+    public const string CredentialPrefix = "DIFY_CREDENTIAL_";
+
+    private static readonly JsonWriterOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task<int> RunAsync(PluginRegistration registration, string[] args, PluginHostOptions options, CancellationToken cancellationToken)
     {
         var output = options.Output ?? Console.Out;
@@ -37,6 +43,7 @@ internal static class DevelopmentRunner
         }
 
         var parameters = new JsonObject();
+        var credentials = CredentialsFromSettings(options);
         string backendName = "builtin";
         string? model = null, baseUrl = null, apiKey = null;
         for (var i = 2; i < args.Length; i++)
@@ -47,6 +54,11 @@ internal static class DevelopmentRunner
                 case "--param" when value is not null && value.Contains('=', StringComparison.Ordinal):
                     var separator = value.IndexOf('=', StringComparison.Ordinal);
                     parameters[value[..separator]] = ParseValue(value[(separator + 1)..]);
+                    i++;
+                    break;
+                case "--credential" when value is not null && value.Contains('=', StringComparison.Ordinal):
+                    var equals = value.IndexOf('=', StringComparison.Ordinal);
+                    credentials[value[..equals]] = value[(equals + 1)..];
                     i++;
                     break;
                 case "--backend" when value is not null:
@@ -92,23 +104,63 @@ internal static class DevelopmentRunner
         FillModelSelectors(parameters, tool.Descriptor, backendName, model);
         await error.WriteLineAsync($"Running tool '{tool.Name}' in-process; model calls are answered by {label}.").ConfigureAwait(false);
         var session = new Session(backend) { SessionId = "development", UserId = "developer" };
-        var runtime = new ToolRuntime { UserId = "developer", SessionId = "development" };
+        var runtime = new ToolRuntime { UserId = "developer", SessionId = "development", Credentials = new ToolCredentials(credentials) };
         try
         {
             var instance = tool.Create();
             var raw = new ToolParameters(JsonSerializer.SerializeToElement(parameters, Serialization.DifyJsonContext.Default.JsonObject));
             await foreach (var message in instance.RunAsync(new ToolInvocationContext(session, runtime), raw, cancellationToken).ConfigureAwait(false))
             {
-                await output.WriteLineAsync(message.ToJsonString()).ConfigureAwait(false);
+                await output.WriteLineAsync(ReadableJson(message)).ConfigureAwait(false);
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception exception) when (exception is ToolParametersException or DifyInvocationException or DifyProtocolException or InvalidOperationException or NotSupportedException)
+        catch (Exception exception) when (exception is ToolParametersException or DifyInvocationException or DifyProtocolException)
         {
             await error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
             return 1;
         }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // What Dify would show as the session's error, and where it came from: the tool's own exception, not a crash.
+            await error.WriteLineAsync($"error: tool '{tool.Name}' failed with {exception.GetType().Name}: {exception.Message}\n{exception.StackTrace}").ConfigureAwait(false);
+            return 1;
+        }
 
         return 0;
+    }
+
+    /// <summary>A message as one line of JSON that a person can read: non-ASCII text and quotes are not escaped as \\uXXXX.</summary>
+    private static string ReadableJson(ToolInvokeMessage message)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, Readable))
+        {
+            message.WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Credentials from <c>DIFY_CREDENTIAL_*</c> in <c>.env</c> and the environment (the environment wins, as for settings).</summary>
+    private static Dictionary<string, string> CredentialsFromSettings(PluginHostOptions options)
+    {
+        var credentials = new Dictionary<string, string>(StringComparer.Ordinal);
+        var dotEnv = options.DotEnvPath ?? Path.Combine(Directory.GetCurrentDirectory(), ".env");
+        var variables = File.Exists(dotEnv) ? PluginSettings.ParseDotEnv(File.ReadAllLines(dotEnv)).ToList() : [];
+        variables.AddRange((options.Environment ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                .ToDictionary(entry => (string)entry.Key, entry => entry.Value as string))
+            .Where(pair => pair.Value is not null)
+            .Select(pair => new KeyValuePair<string, string>(pair.Key, pair.Value!)));
+        foreach (var (key, value) in variables)
+        {
+            if (key.StartsWith(CredentialPrefix, StringComparison.OrdinalIgnoreCase) && key.Length > CredentialPrefix.Length)
+            {
+                credentials[key[CredentialPrefix.Length..]] = value;
+            }
+        }
+
+        return credentials;
     }
 
     /// <summary>Model selectors the user did not pass get a development model of their scope's type.</summary>
@@ -148,7 +200,8 @@ internal static class DevelopmentRunner
     }
 
     private static string Usage(IEnumerable<ToolRegistration> tools) =>
-        "usage: invoke <tool> [--param name=value]... [--backend builtin|<name>] [--model <model>] [--base-url <url>] [--api-key <key>]\n"
+        "usage: invoke <tool> [--param name=value]... [--credential name=value]... [--backend builtin|<name>] [--model <model>] [--base-url <url>] [--api-key <key>]\n"
+        + "  credentials also come from DIFY_CREDENTIAL_<name> in .env or the environment\n"
         + "  tools: " + string.Join(", ", tools.Select(tool => tool.Name)) + "\n"
         + "  Without arguments the plugin connects to Dify as INSTALL_METHOD (local or remote) says.";
 }
