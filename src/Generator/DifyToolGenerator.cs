@@ -85,15 +85,21 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Select(static (input, _) => RecordConflicts.Find(input.Left.Left, input.Left.Right, input.Right.Namespace))
             .WithTrackingName(TrackingNames.RecordConflicts);
 
+        var someToolManifestUnreadable = tools
+            .Select(static (result, _) => result.Value is null)
+            .Collect()
+            .Select(static (unreadable, _) => unreadable.Contains(true));
+
         var wiring = toolClasses.Collect()
             .Combine(providerClasses.Collect())
             .Combine(toolKeys)
             .Combine(recordConflicts)
+            .Combine(someToolManifestUnreadable)
             .Combine(options)
             .Select(static (input, _) =>
             {
-                var ((((classes, providers), names), conflicts), generatorOptions) = input;
-                return ToolClassWiring.Plan(classes, providers, names, conflicts, generatorOptions.Namespace);
+                var (((((classes, providers), names), conflicts), unreadable), generatorOptions) = input;
+                return ToolClassWiring.Plan(classes, providers, names, conflicts, unreadable, generatorOptions.Namespace);
             })
             .WithTrackingName(TrackingNames.Wiring);
 

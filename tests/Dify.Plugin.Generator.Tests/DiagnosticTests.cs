@@ -27,6 +27,17 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_class_whose_manifest_cannot_be_read_gets_only_the_manifests_error()
+    {
+        var broken = LlmManifest.Item2.Replace("  name: llm\n", "  name: [llm\n", StringComparison.Ordinal);
+
+        var run = GeneratorHarness.Run([("tools/llm.yaml", broken)], [Usings + "[DifyTool(\"llm\")] public partial class LlmTool { " + ValidInvoke + " }"]);
+
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("DIFY1001", error.Id);
+    }
+
+    [Fact]
     public void A_valid_class_is_wired_and_the_tool_no_longer_lacks_one()
     {
         var run = GeneratorHarness.Run([LlmManifest], [Usings + "[DifyTool(\"llm\")] public sealed partial class LlmTool { " + ValidInvoke + " }"]);

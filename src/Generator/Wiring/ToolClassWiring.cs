@@ -19,6 +19,7 @@ internal static class ToolClassWiring
         ImmutableArray<ProviderClassSpec> providerClasses,
         EquatableArray<ToolKey> names,
         EquatableArray<RecordConflict> conflicts,
+        bool someToolManifestUnreadable,
         string @namespace)
     {
         var diagnostics = new List<DiagnosticInfo>();
@@ -35,6 +36,13 @@ internal static class ToolClassWiring
         foreach (var toolClass in toolClasses)
         {
             var tool = names.FirstOrDefault(name => name.Name == toolClass.ToolName);
+            if (tool is null && someToolManifestUnreadable)
+            {
+                // One mistake, one diagnostic: the class may name the tool of a manifest that could not be read, which
+                // already has its error (DIFY1001, DIFY1031 or a missing name); it is wired once that is fixed.
+                continue;
+            }
+
             if (tool is null)
             {
                 var suggestion = StringSimilarity.Closest(toolClass.ToolName, names.Select(name => name.Name));
