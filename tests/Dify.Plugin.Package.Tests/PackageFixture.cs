@@ -29,6 +29,7 @@ public sealed class PackageFixture : IDisposable
         Version = "0.1.0";
         // The machine's package cache, named without a trailing slash: packing must not depend on how NUGET_PACKAGES is spelt.
         Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Runtime", "Dify.Plugin.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false, packages: MachinePackages().TrimEnd('/', '\\'));
+        Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Development", "Dify.Plugin.Development.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false);
         Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Templates", "Dify.Plugin.Templates.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false);
         File.WriteAllText(Path.Combine(Root, "NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>

@@ -138,6 +138,10 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         Assert.Contains("name: weatherplugin", File.ReadAllText(Path.Combine(output, "WeatherPlugin", "manifest.yaml")), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "WeatherPlugin", "provider", "weatherplugin.yaml")));
         Assert.Contains($"Include=\"Dify.Plugin\" Version=\"{package.Version}\"", File.ReadAllText(Path.Combine(output, "WeatherPlugin", "WeatherPlugin.csproj")), StringComparison.Ordinal);
+        Assert.Contains($"Include=\"Dify.Plugin.Development\" Version=\"{package.Version}\"", File.ReadAllText(Path.Combine(output, "WeatherPlugin", "WeatherPlugin.csproj")), StringComparison.Ordinal);
+        Assert.Contains(".env", File.ReadAllLines(Path.Combine(output, ".gitignore")));
+        var backends = package.Run("dotnet", "run --no-build --project WeatherPlugin -- invoke hello --backend nope", output, allowFailure: true);
+        Assert.Contains("available: builtin, openai", backends, StringComparison.Ordinal);
     }
 
     [Fact]
