@@ -107,17 +107,34 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Select(static (manifest, _) => manifest.Declaration?.Kind == "plugin")
             .Collect()
             .Select(static (flags, _) => flags.Contains(true));
-        var toolDeclarations = tools.Select(static (result, _) => result.Declaration);
         var supportingDeclarations = supporting.Select(static (manifest, _) => manifest.Declaration);
-        var declarationEntries = toolDeclarations.Select(static (declaration, _) => declaration?.Entry)
+        var declarationEntries = tools.Select(static (result, _) => result.Declaration?.Entry)
             .Collect()
             .Combine(supportingDeclarations.Select(static (declaration, _) => declaration?.Entry).Collect())
             .Select(static (pair, _) => pair.Left.Concat(pair.Right).Where(entry => entry is not null).Select(entry => entry!).ToEquatableArray())
             .WithTrackingName(TrackingNames.Declarations);
 
-        // Each manifest's declaration in a file of its own; the registry names them, so a manifest edit rewrites one file.
-        context.RegisterSourceOutput(toolDeclarations.Combine(hasPlugin).Combine(options), static (context, input) => EmitDeclaration(context, input.Left.Left, input.Left.Right, input.Right));
-        context.RegisterSourceOutput(supportingDeclarations.Combine(hasPlugin).Combine(options), static (context, input) => EmitDeclaration(context, input.Left.Left, input.Left.Right, input.Right));
+        // Everything one manifest's outputs depend on besides the manifest: one value, so each manifest is one
+        // per-item node (per-item nodes cost every run, a C# keystroke included).
+        var implementedTools = wiring.Select(static (plan, _) => plan.ImplementedTools);
+        var toolContext = toolKeys
+            .Combine(recordConflicts)
+            .Combine(implementedTools)
+            .Combine(hasPlugin)
+            .Combine(options)
+            .Select(static (input, _) =>
+            {
+                var ((((keys, conflicts), implemented), plugin), generatorOptions) = input;
+                return new ToolOutputContext(keys, conflicts, implemented, plugin, generatorOptions.Namespace);
+            });
+        var supportingContext = hasPlugin
+            .Combine(options)
+            .Select(static (input, _) => new ToolOutputContext(EquatableArray<ToolKey>.Empty, EquatableArray<RecordConflict>.Empty, EquatableArray<string>.Empty, input.Left, input.Right.Namespace));
+
+        // A tool manifest's diagnostics, record and declaration; each declaration in a file of its own, which the
+        // registry names, so that a manifest edit rewrites that manifest's files only.
+        context.RegisterSourceOutput(tools.Combine(toolContext), static (context, input) => ManifestOutputs.EmitTool(context, input.Left, input.Right));
+        context.RegisterSourceOutput(supportingDeclarations.Combine(supportingContext), static (context, input) => ManifestOutputs.EmitDeclaration(context, input.Left, input.Right));
 
         context.RegisterSourceOutput(declarationEntries.Combine(wiring).Combine(toolKeys).Combine(options), static (context, input) =>
         {
@@ -127,42 +144,6 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             {
                 context.AddSource("DifyPlugin.Registration.g.cs", RegistryEmitter.Emit(plugin, all, plan, names, generatorOptions.Namespace));
             }
-        });
-
-        context.RegisterSourceOutput(tools.Combine(toolKeys).Combine(recordConflicts).Combine(options), static (context, input) =>
-        {
-            var (((result, names), conflicts), generatorOptions) = input;
-            foreach (var diagnostic in result.Diagnostics)
-            {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-
-            if (result.Value is not { } tool)
-            {
-                return;
-            }
-
-            var first = ToolKey.FirstDeclaration(names, tool.Name, tool.RecordName);
-            if (first.FilePath != tool.FilePath)
-            {
-                context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateToolName, tool.NameLocation, tool.Name, first.ManifestPath).ToDiagnostic());
-                return;
-            }
-
-            if (conflicts.Any(conflict => conflict.ToolName == tool.Name))
-            {
-                return;
-            }
-
-            var source = ParametersEmitter.Emit(tool, generatorOptions.Namespace);
-            if (source.Length > ManifestLimits.MaxGeneratedCharacters)
-            {
-                context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.ManifestOverLimit, tool.NameLocation, tool.ManifestPath,
-                    $"the code generated for it would have {source.Length:N0} characters, more than the {ManifestLimits.MaxGeneratedCharacters:N0} allowed").ToDiagnostic());
-                return;
-            }
-
-            context.AddSource(first.RecordHint, source);
         });
 
         context.RegisterSourceOutput(supporting.Collect().Combine(manifestPaths).Combine(options), static (context, input) =>
@@ -202,17 +183,6 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             }
         });
 
-        // DIFY1041 per manifest, so that moving one manifest's lines re-reports only its own diagnostic.
-        var implementedTools = wiring.Select(static (plan, _) => plan.ImplementedTools);
-        context.RegisterSourceOutput(tools.Combine(toolKeys).Combine(implementedTools), static (context, input) =>
-        {
-            var ((result, keys), implemented) = input;
-            if (result.Value is { } tool && !implemented.Contains(tool.Name) && ToolKey.FirstDeclaration(keys, tool.Name, tool.RecordName).FilePath == tool.FilePath)
-            {
-                context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.ToolWithoutClass, tool.NameLocation, tool.Name, tool.ClassName, tool.RecordName).ToDiagnostic());
-            }
-        });
-
         context.RegisterSourceOutput(wiring, static (context, plan) =>
         {
             foreach (var diagnostic in plan.Diagnostics)
@@ -225,14 +195,6 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
                 context.AddSource(tool.HintName, ToolClassEmitter.Emit(tool.Class, tool.RecordType, tool.ManifestPath));
             }
         });
-    }
-
-    private static void EmitDeclaration(SourceProductionContext context, DeclarationSpec? declaration, bool hasPlugin, GeneratorOptions options)
-    {
-        if (declaration is not null && hasPlugin)
-        {
-            context.AddSource("DifyPlugin.Declaration." + HintNames.Readable(declaration.ManifestPath) + ".g.cs", DeclarationEmitter.Emit(declaration, options.Namespace));
-        }
     }
 
     internal static GeneratorOptions ReadOptions(AnalyzerConfigOptions options)

@@ -1,0 +1,77 @@
+using System.Linq;
+using Dify.Plugin.Generator.Diagnostics;
+using Dify.Plugin.Generator.Helpers;
+using Dify.Plugin.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Dify.Plugin.Generator.Emit;
+
+/// <summary>What one manifest's outputs depend on besides the manifest itself.</summary>
+/// <param name="Keys">Every tool's key, in path order.</param>
+/// <param name="Conflicts">Records whose name a user type took (DIFY2108).</param>
+/// <param name="ImplementedTools">Tools that have a class (no DIFY1041 for them).</param>
+/// <param name="HasPlugin">Whether the project has a <c>manifest.yaml</c>, so that declarations are needed.</param>
+/// <param name="Namespace">The namespace of the generated code.</param>
+internal sealed record ToolOutputContext(
+    EquatableArray<ToolKey> Keys,
+    EquatableArray<RecordConflict> Conflicts,
+    EquatableArray<string> ImplementedTools,
+    bool HasPlugin,
+    string Namespace);
+
+/// <summary>The outputs of one manifest: its diagnostics, its parameter record and its declaration.</summary>
+internal static class ManifestOutputs
+{
+    public static void EmitTool(SourceProductionContext context, ParseResult<ToolSpec> result, ToolOutputContext shared)
+    {
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+
+        EmitDeclaration(context, result.Declaration, shared);
+        if (result.Value is not { } tool)
+        {
+            return;
+        }
+
+        var first = ToolKey.FirstDeclaration(shared.Keys, tool.Name, tool.RecordName);
+        if (first.FilePath != tool.FilePath)
+        {
+            Report(context, DiagnosticDescriptors.DuplicateToolName, tool.NameLocation, tool.Name, first.ManifestPath);
+            return;
+        }
+
+        if (!shared.ImplementedTools.Contains(tool.Name))
+        {
+            Report(context, DiagnosticDescriptors.ToolWithoutClass, tool.NameLocation, tool.Name, tool.ClassName, tool.RecordName);
+        }
+
+        if (shared.Conflicts.Any(conflict => conflict.ToolName == tool.Name))
+        {
+            return;
+        }
+
+        var source = ParametersEmitter.Emit(tool, shared.Namespace);
+        if (source.Length > ManifestLimits.MaxGeneratedCharacters)
+        {
+            Report(context, DiagnosticDescriptors.ManifestOverLimit, tool.NameLocation, tool.ManifestPath,
+                $"the code generated for it would have {source.Length:N0} characters, more than the {ManifestLimits.MaxGeneratedCharacters:N0} allowed");
+            return;
+        }
+
+        context.AddSource(first.RecordHint, source);
+    }
+
+    /// <summary>A manifest's declaration as UTF-8 data in a file of its own, when the project is a plugin.</summary>
+    public static void EmitDeclaration(SourceProductionContext context, DeclarationSpec? declaration, ToolOutputContext shared)
+    {
+        if (declaration is not null && shared.HasPlugin)
+        {
+            context.AddSource("DifyPlugin.Declaration." + HintNames.Readable(declaration.ManifestPath) + ".g.cs", DeclarationEmitter.Emit(declaration, shared.Namespace));
+        }
+    }
+
+    private static void Report(SourceProductionContext context, DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+        context.ReportDiagnostic(DiagnosticInfo.Create(descriptor, location, arguments).ToDiagnostic());
+}
