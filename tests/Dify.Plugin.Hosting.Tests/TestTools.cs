@@ -85,6 +85,16 @@ public sealed partial class VaultTool
     }
 }
 
+[DifyTool("whoami")]
+public sealed partial class WhoAmITool
+{
+    public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(WhoamiParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        yield return CreateTextMessage($"{Runtime.CredentialType} with {string.Join(", ", Runtime.Credentials.Keys)}");
+    }
+}
+
 [DifyToolProvider("testkit")]
 public sealed class TestKitProvider : ToolProvider
 {
@@ -92,4 +102,19 @@ public sealed class TestKitProvider : ToolProvider
         credentials.GetRequired("api_key") == "good"
             ? ValueTask.CompletedTask
             : throw new InvalidOperationException("The API key was refused.");
+
+    // An OAuth server of its own: the code from the callback becomes the access token, the refresh token a new one.
+    public override ValueTask<string> GetAuthorizationUrlAsync(OAuthContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(
+            $"https://auth.example/authorize?client_id={Uri.EscapeDataString(context.SystemCredentials.GetRequired("client_id"))}&redirect_uri={Uri.EscapeDataString(context.RedirectUri)}");
+
+    public override ValueTask<OAuthCredentials> GetOAuthCredentialsAsync(OAuthContext context, OAuthCallbackRequest callback, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new OAuthCredentials(
+            new Dictionary<string, string> { ["access_token"] = "at-" + callback.Query["code"], ["refresh_token"] = "rt-" + callback.Query["code"] },
+            DateTimeOffset.FromUnixTimeSeconds(1_900_000_000)));
+
+    public override ValueTask<OAuthCredentials> RefreshOAuthCredentialsAsync(OAuthContext context, ToolCredentials credentials, CancellationToken cancellationToken) =>
+        credentials.GetRequired("refresh_token").StartsWith("rt-", StringComparison.Ordinal)
+            ? ValueTask.FromResult(new OAuthCredentials(new Dictionary<string, string> { ["access_token"] = "at-refreshed" }))
+            : throw new InvalidOperationException("The refresh token was refused.");
 }

@@ -2,9 +2,11 @@ using System.Text.Json;
 
 namespace Dify.Plugin.Hosting;
 
-/// <summary>What the plugin does for each kind of request: run a tool, validate credentials, list parameter options.</summary>
+/// <summary>What the plugin does for each kind of request: run a tool, validate credentials, list parameter options, OAuth.</summary>
 internal sealed class RequestHandlers(PluginRegistration registration, PluginSettings settings)
 {
+    private readonly OAuthHandlers _oauth = new(registration);
+
     /// <summary>Runs the request's action; what it sends goes out on <paramref name="session"/>.</summary>
     public Task HandleAsync(HostSession session, JsonElement envelope, JsonElement data, string? type, string? action, CancellationToken cancellationToken) =>
         (type, action) switch
@@ -12,6 +14,9 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
             ("tool", "invoke_tool") => InvokeToolAsync(session, envelope, data, cancellationToken),
             ("tool", "validate_tool_credentials") => ValidateCredentialsAsync(session, data, cancellationToken),
             ("dynamic_parameter", "fetch_parameter_options") => FetchOptionsAsync(session, data, cancellationToken),
+            ("oauth", "get_authorization_url") => _oauth.GetAuthorizationUrlAsync(session, data, cancellationToken),
+            ("oauth", "get_credentials") => _oauth.GetCredentialsAsync(session, data, cancellationToken),
+            ("oauth", "refresh_credentials") => _oauth.RefreshCredentialsAsync(session, data, cancellationToken),
             _ => throw new NotSupportedException($"This plugin does not handle '{type}/{action}' requests."),
         };
 
