@@ -207,6 +207,17 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             }
         });
 
+        var oauthDiagnostics = supporting.Select(static (manifest, _) => manifest.OAuth).Collect()
+            .Combine(providerClasses.Collect())
+            .Select(static (input, _) => OAuthWiring.Check(input.Left, input.Right));
+        context.RegisterSourceOutput(oauthDiagnostics, static (context, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
         context.RegisterSourceOutput(wiring, static (context, plan) =>
         {
             foreach (var diagnostic in plan.Diagnostics)

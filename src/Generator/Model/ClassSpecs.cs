@@ -29,7 +29,18 @@ internal sealed record ToolClassSpec(
     LocationInfo? Location);
 
 /// <summary>A <c>[DifyToolProvider]</c> class.</summary>
-internal sealed record ProviderClassSpec(string ProviderName, string FullTypeName, string? ShapeProblem, LocationInfo? Location);
+/// <param name="ProviderName">The provider the attribute names.</param>
+/// <param name="FullTypeName">The <c>global::</c>-qualified name.</param>
+/// <param name="ShapeProblem">Why the plugin could not create it (DIFY2106); null when it can.</param>
+/// <param name="MissingOAuthMembers">The OAuth members of <c>ToolProvider</c> it does not override (DIFY2109 when its YAML declares <c>oauth_schema</c>).</param>
+/// <param name="Location">The attribute.</param>
+internal sealed record ProviderClassSpec(string ProviderName, string FullTypeName, string? ShapeProblem, EquatableArray<string> MissingOAuthMembers, LocationInfo? Location);
+
+/// <summary>A provider manifest that declares <c>oauth_schema</c>.</summary>
+/// <param name="ProviderName">Its <c>identity.name</c>.</param>
+/// <param name="ManifestPath">The manifest, relative to the project.</param>
+/// <param name="Location">The <c>oauth_schema</c> key.</param>
+internal sealed record OAuthProviderSpec(string ProviderName, string ManifestPath, LocationInfo? Location);
 
 /// <summary>A namespace-level user type named like a parameter record, and whether it is a part of the generated record.</summary>
 internal sealed record UserTypeSpec(string FullName, bool ExtendsGeneratedRecord, LocationInfo? Location);
