@@ -191,7 +191,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
     private async Task RunSessionAsync(HostSession session, JsonElement envelope, JsonElement data, CancellationToken stopping)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        deadline.CancelAfter(settings.MaxRequestTimeout);
+        deadline.CancelAfter(settings.MaxExecutionTimeout);
         var sessionId = session.SessionId;
         var type = Text(data, "type");
         var action = Text(data, "action");
@@ -221,7 +221,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         {
             var timedOut = exception is OperationCanceledException && deadline.IsCancellationRequested;
             var failure = timedOut
-                ? new TimeoutException($"The request ran longer than MAX_REQUEST_TIMEOUT ({settings.MaxRequestTimeout.TotalSeconds:0.###} s).")
+                ? new TimeoutException($"The request ran longer than PLUGIN_MAX_EXECUTION_TIMEOUT ({settings.MaxExecutionTimeout.TotalSeconds:0.###} s), the daemon's limit.")
                 : exception;
             log.Write("ERROR", $"Session {LogText.Escape(sessionId)} failed: {(timedOut ? failure.Message : FailureReport.ForLog(failure))}");
             error = PluginMessages.Error(sessionId, failure.GetType().Name, failure.Message, failure.StackTrace);
@@ -245,7 +245,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
     /// <summary>A tool that ignored its cancelled token: its session ends without it, and what it does later is only logged.</summary>
     private void Abandon(string sessionId, Task work)
     {
-        log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: the tool did not stop when MAX_REQUEST_TIMEOUT ({settings.MaxRequestTimeout.TotalSeconds:0.###} s) cancelled its CancellationToken; the session was ended and the tool's task abandoned. Pass the token on to every call that waits.");
+        log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: the tool did not stop when PLUGIN_MAX_EXECUTION_TIMEOUT ({settings.MaxExecutionTimeout.TotalSeconds:0.###} s) cancelled its CancellationToken; the session was ended and the tool's task abandoned. Pass the token on to every call that waits.");
         _ = work.ContinueWith(
             done => log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: the abandoned tool finished at last ({(done.IsFaulted ? done.Exception!.InnerException!.GetType().Name : done.Status.ToString())})."),
             CancellationToken.None,
