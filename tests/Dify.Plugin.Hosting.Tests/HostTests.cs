@@ -168,8 +168,8 @@ public sealed class HostTests
 
         Assert.True(result.Ended);
         var error = Assert.Single(result.Errors);
-        Assert.Equal("DifyInvocationException", (string?)error["error_type"]);
-        Assert.Contains("permission denied, you need to enable llm access in plugin manifest", (string?)error["message"], StringComparison.Ordinal);
+        // As the SDK reports it: Exception(event.message) (core/runtime.py:315-316) written by io_server.py:118-126.
+        Assert.Equal(("Exception", "permission denied, you need to enable llm access in plugin manifest"), ((string?)error["error_type"], (string?)error["message"]));
         Assert.IsType<JsonObject>(error["args"]);
     }
 
@@ -328,9 +328,11 @@ public sealed class HostTests
 
         Assert.True((bool)Assert.Single(good.Stream)["result"]!);
         Assert.Equal("The API key was refused.", (string?)Assert.Single(bad.Errors)["message"]);
+        // Written from the SDK: I18nObject fills missing locales from en_US, ParameterOption dumps icon: null
+        // (entities/parameters.py:25-33, 47-53).
         Assert.True(JsonNode.DeepEquals(
-            JsonNode.Parse("""{"options":[{"value":"general","label":{"en_US":"General","zh_Hans":"综合"}},{"value":"random","label":{"en_US":"Random"}}]}"""),
-            Assert.Single(options.Stream)));
+            JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", "fetch_parameter_options.response.json"))),
+            Assert.Single(options.Stream)), Assert.Single(options.Stream).ToJsonString());
         Assert.DoesNotContain(connection.Logs, log => log.ToJsonString().Contains("sk-secret-value", StringComparison.Ordinal));
     }
 

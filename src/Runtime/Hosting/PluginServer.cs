@@ -224,7 +224,11 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
                 ? new TimeoutException($"The request ran longer than PLUGIN_MAX_EXECUTION_TIMEOUT ({settings.MaxExecutionTimeout.TotalSeconds:0.###} s), the daemon's limit.")
                 : exception;
             log.Write("ERROR", $"Session {LogText.Escape(sessionId)} failed: {(timedOut ? failure.Message : FailureReport.ForLog(failure))}");
-            error = PluginMessages.Error(sessionId, failure.GetType().Name, failure.Message, failure.StackTrace);
+            error = failure is DifyInvocationException dify
+                // The SDK raises Exception(event.message) for Dify's error frame (core/runtime.py:315-316), and
+                // io_server.py:118-126 reports it as error_type "Exception" with Dify's text as the message.
+                ? PluginMessages.Error(sessionId, "Exception", dify.DifyMessage, failure.StackTrace)
+                : PluginMessages.Error(sessionId, failure.GetType().Name, failure.Message, failure.StackTrace);
         }
         finally
         {

@@ -133,13 +133,15 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
             {
                 writer.WriteStartObject();
                 writer.WriteString("value", option.Value);
+                // The SDK's I18nObject fills every missing or empty locale from en_US and ParameterOption dumps a null icon
+                // (entities/parameters.py:25-33, 47-53).
                 writer.WriteStartObject("label");
                 writer.WriteString("en_US", option.Label.EnUs);
-                WriteOptional(writer, "zh_Hans", option.Label.ZhHans);
-                WriteOptional(writer, "ja_JP", option.Label.JaJp);
-                WriteOptional(writer, "pt_BR", option.Label.PtBr);
+                writer.WriteString("zh_Hans", OrEnglish(option.Label.ZhHans, option.Label.EnUs));
+                writer.WriteString("ja_JP", OrEnglish(option.Label.JaJp, option.Label.EnUs));
+                writer.WriteString("pt_BR", OrEnglish(option.Label.PtBr, option.Label.EnUs));
                 writer.WriteEndObject();
-                WriteOptional(writer, "icon", option.Icon);
+                writer.WriteString("icon", option.Icon);
                 writer.WriteEndObject();
             }
 
@@ -148,13 +150,7 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
         }), cancellationToken).ConfigureAwait(false);
     }
 
-    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
+    private static string OrEnglish(string? translation, string english) => string.IsNullOrEmpty(translation) ? english : translation;
 
     private static string? Text(JsonElement element, string name) => RequestFields.Text(element, name);
 }
