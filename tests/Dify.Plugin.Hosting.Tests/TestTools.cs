@@ -95,6 +95,20 @@ public sealed partial class WhoAmITool
     }
 }
 
+[DifyTool("chatty")]
+public sealed partial class ChattyTool
+{
+    public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(ChattyParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // What a careless tool does in a plugin whose standard output is the protocol.
+        Console.Write("chatty ");
+        Console.WriteLine("says hi");
+        await Task.Yield();
+        Console.Out.WriteLine("from a pool thread");
+        yield return CreateTextMessage("done");
+    }
+}
+
 [DifyToolProvider("testkit")]
 public sealed class TestKitProvider : ToolProvider
 {

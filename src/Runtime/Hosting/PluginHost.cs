@@ -86,6 +86,7 @@ public static class PluginHost
         var (input, output) = options.LocalStreams ?? (Console.OpenStandardInput(), Console.OpenStandardOutput());
         await using var connection = new LineConnection(input, output, ownsStreams: options.LocalStreams is null, options.MaxIncomingLineBytes);
         await using var log = QueuedLog.ToDaemon(connection);
+        using var console = ConsoleToLog.Route(log, ownsConsole: options.LocalStreams is null);
         var server = new PluginServer(connection, registration, settings, log, awaitsRegistrationAnswer: false);
         // Local mode has no registration to refuse, so every way the connection ends (stdin closed, stopped) is normal.
         await server.RunAsync(cancellationToken).ConfigureAwait(false);
