@@ -68,6 +68,25 @@ public sealed class OAuthTests
         Assert.Equal("OAuth2 with access_token", result.Text);
     }
 
+    [Fact]
+    public async Task A_tool_sees_the_sessions_context_the_daemon_sends_in_the_envelope()
+    {
+        // The envelope's context (core/entities/plugin/io.py:28) read as the SDK's SessionContext (core/runtime.py:101-133).
+        await using var run = await HostRun.StartAsync();
+        var envelope = new JsonObject
+        {
+            ["session_id"] = "with-context",
+            ["event"] = "request",
+            ["context"] = new JsonObject { ["credentials"] = new JsonObject { ["tool_credentials"] = new JsonObject { ["testkit"] = "cred-7" } } },
+            ["data"] = DaemonConnection.InvokeTool("testkit", "whoami", new JsonObject()),
+        };
+
+        var result = await run.Connection.RequestRawAsync("with-context", envelope.ToJsonString());
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("ApiKey with , credential cred-7", result.Text);
+    }
+
     private static JsonObject Golden(string name) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", name)))!.AsObject();
 }

@@ -91,7 +91,8 @@ public sealed partial class WhoAmITool
     public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(WhoamiParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
-        yield return CreateTextMessage($"{Runtime.CredentialType} with {string.Join(", ", Runtime.Credentials.Keys)}");
+        var credentialId = Session.Context.GetToolCredentialId("testkit");
+        yield return CreateTextMessage($"{Runtime.CredentialType} with {string.Join(", ", Runtime.Credentials.Keys)}{(credentialId is null ? "" : $", credential {credentialId}")}");
     }
 }
 

@@ -36,11 +36,12 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
             MessageId = Text(envelope, "message_id"),
             AppId = Text(envelope, "app_id"),
             EndpointId = Text(envelope, "endpoint_id"),
+            Context = envelope.ValueKind == JsonValueKind.Object && envelope.TryGetProperty("context", out var context) ? SessionContext.FromJson(context) : SessionContext.Empty,
         };
         var runtime = new ToolRuntime
         {
             Credentials = data.TryGetProperty("credentials", out var credentials) ? ToolCredentials.FromJson(credentials) : ToolCredentials.Empty,
-            CredentialType = Text(data, "credential_type") switch { "oauth2" => CredentialType.OAuth2, "unauthorized" => CredentialType.Unauthorized, _ => CredentialType.ApiKey },
+            CredentialType = ReadCredentialType(data, CredentialType.ApiKey),
             UserId = session.UserId,
             SessionId = hostSession.SessionId,
         };
@@ -121,6 +122,7 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
         var runtime = new ToolRuntime
         {
             Credentials = data.TryGetProperty("credentials", out var raw) ? ToolCredentials.FromJson(raw) : ToolCredentials.Empty,
+            CredentialType = ReadCredentialType(data, CredentialType.Unauthorized),
             UserId = Text(data, "user_id"),
             SessionId = session.SessionId,
         };
@@ -149,6 +151,18 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
             writer.WriteEndObject();
         }), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// <c>credential_type</c> (entities/provider_config.py:125-128); absent, it is the request's default in the SDK:
+    /// api-key for invoke_tool, unauthorized for fetch_parameter_options (core/entities/plugin/request.py:123, 334).
+    /// </summary>
+    private static CredentialType ReadCredentialType(JsonElement data, CredentialType absent) => Text(data, "credential_type") switch
+    {
+        "api-key" => CredentialType.ApiKey,
+        "oauth2" => CredentialType.OAuth2,
+        "unauthorized" => CredentialType.Unauthorized,
+        _ => absent,
+    };
 
     private static string OrEnglish(string? translation, string english) => string.IsNullOrEmpty(translation) ? english : translation;
 

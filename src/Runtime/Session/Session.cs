@@ -59,6 +59,9 @@ public sealed class Session
     /// <summary>The endpoint the request comes from, if any.</summary>
     public string? EndpointId { get; init; }
 
+    /// <summary>The daemon's <c>context</c> for the session (Python SDK: <c>session.context</c>).</summary>
+    public SessionContext Context { get; init; } = SessionContext.Empty;
+
     /// <summary>The session's settings.</summary>
     public SessionOptions Options { get; }
 
