@@ -69,6 +69,14 @@ public sealed class ToolParameters
     /// <summary>A <c>files</c> parameter; empty when absent.</summary>
     public IReadOnlyList<DifyFile> GetFiles(string name) => TryGetValue(name, out var value) ? DifyFile.ListFromJson(value, name) : [];
 
+    /// <summary>A tool the user selected (a value marked <c>__dify__tool_selector__</c>); null when absent.</summary>
+    /// <exception cref="FormatException">The value is not a tool selector.</exception>
+    public ToolSelector? GetToolSelector(string name) => TryGetValue(name, out var value) ? ToolSelector.FromJson(value) : null;
+
+    /// <summary>Tools the user selected (a list of values marked <c>__dify__tool_selector__</c>); empty when absent.</summary>
+    /// <exception cref="FormatException">The value is not a list of tool selectors.</exception>
+    public IReadOnlyList<ToolSelector> GetToolSelectors(string name) => TryGetValue(name, out var value) ? ToolSelector.ListFromJson(value) : [];
+
     /// <inheritdoc />
     public override string ToString() => Raw.GetRawText();
 }
