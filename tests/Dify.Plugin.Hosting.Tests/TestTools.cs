@@ -110,6 +110,26 @@ public sealed partial class ChattyTool
     }
 }
 
+[DifyTool("skim")]
+public sealed partial class SkimTool
+{
+    public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(SkimParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var first = "";
+        await foreach (var chunk in Session.Model.Llm.InvokeStreamingAsync(parameters.Model, [new UserPromptMessage("long")], cancellationToken: cancellationToken))
+        {
+            first = chunk.Delta.Message.GetTextContent();
+
+            // Long enough for the rest of the burst to fill the invocation's queue before the tool stops reading.
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            break;
+        }
+
+        var second = await Session.Model.Llm.InvokeAsync(parameters.Model, [new UserPromptMessage("short")], cancellationToken: cancellationToken);
+        yield return CreateTextMessage(first + "|" + second.Message.GetTextContent());
+    }
+}
+
 [DifyToolProvider("testkit")]
 public sealed class TestKitProvider : ToolProvider
 {

@@ -22,7 +22,7 @@ internal enum ServerExit
 /// The plugin side of Dify's protocol once registered: heartbeats, requests dispatched to tools concurrently (one
 /// session each), backwards invocations matched by <c>backwards_request_id</c>, and <c>end</c> after every session.
 /// </summary>
-internal sealed class PluginServer(LineConnection connection, PluginRegistration registration, PluginSettings settings, IPluginLog log, bool awaitsRegistrationAnswer)
+internal sealed class PluginServer(LineConnection connection, PluginRegistration registration, PluginSettings settings, IPluginLog log, bool awaitsRegistrationAnswer, int maxQueuedFrames = HostSession.DefaultMaxQueuedFrames)
 {
     private readonly ConcurrentDictionary<string, HostSession> _sessions = new(StringComparer.Ordinal);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
@@ -109,7 +109,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         switch (kind)
         {
             case "request" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
-                var session = new HostSession(connection, sessionId);
+                var session = new HostSession(connection, sessionId, maxQueuedFrames);
                 if (!_sessions.TryAdd(sessionId, session))
                 {
                     await RejectDuplicateAsync(sessionId).ConfigureAwait(false);
@@ -123,7 +123,14 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
             case "backwards_response" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
                 if (_sessions.TryGetValue(sessionId, out var waiting))
                 {
-                    waiting.Deliver(data);
+                    try
+                    {
+                        await waiting.DeliverAsync(data, stopping).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        return ServerExit.Stopped;
+                    }
                 }
                 else
                 {
