@@ -69,6 +69,18 @@ public sealed class OAuthTests
     }
 
     [Fact]
+    public async Task Parameter_options_are_fetched_with_the_credential_type_of_the_request()
+    {
+        // DynamicParameterFetchParameterOptionsRequest carries credential_type (core/entities/plugin/request.py:330-338).
+        await using var run = await HostRun.StartAsync();
+        var request = new JsonObject { ["user_id"] = "u", ["type"] = "dynamic_parameter", ["action"] = "fetch_parameter_options", ["provider"] = "testkit", ["provider_action"] = "choose", ["parameter"] = "channel", ["credentials"] = new JsonObject { ["access_token"] = "at" }, ["credential_type"] = "oauth2" };
+
+        var result = await run.Connection.RequestAsync(request);
+
+        Assert.Equal("authorized", (string?)Assert.Single(Assert.Single(result.Stream)["options"]!.AsArray())!["value"]);
+    }
+
+    [Fact]
     public async Task A_tool_sees_the_sessions_context_the_daemon_sends_in_the_envelope()
     {
         // The envelope's context (core/entities/plugin/io.py:28) read as the SDK's SessionContext (core/runtime.py:101-133).

@@ -49,11 +49,13 @@ public sealed partial class ChooseTool : IParameterOptionsSource
     }
 
     public ValueTask<IReadOnlyList<ParameterOption>> FetchParameterOptionsAsync(string parameter, ToolRuntime runtime, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<ParameterOption>>(
-        [
-            new ParameterOption("general", new I18nText("General", "综合")),
-            new ParameterOption("random", new I18nText("Random")),
-        ]);
+        ValueTask.FromResult<IReadOnlyList<ParameterOption>>(runtime.CredentialType == CredentialType.OAuth2
+            ? [new ParameterOption("authorized", new I18nText("Authorized"))]
+            :
+            [
+                new ParameterOption("general", new I18nText("General", "综合")),
+                new ParameterOption("random", new I18nText("Random")),
+            ]);
 }
 
 [DifyTool("stubborn")]
