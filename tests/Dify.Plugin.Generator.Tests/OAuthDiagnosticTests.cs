@@ -70,6 +70,38 @@ public sealed class OAuthDiagnosticTests
     }
 
     [Fact]
+    public void Oauth_schema_generates_a_client_record_and_a_credentials_record_that_a_provider_can_use()
+    {
+        var source = Usings
+            + "[DifyToolProvider(\"mine\")] public sealed class MineProvider : ToolProvider { " + Validate
+            + "public override ValueTask<string> GetAuthorizationUrlAsync(OAuthContext context, CancellationToken cancellationToken) => ValueTask.FromResult(MineOAuthClient.From(context.SystemCredentials).ClientId ?? \"\");"
+            + "public override ValueTask<OAuthCredentials> GetOAuthCredentialsAsync(OAuthContext context, OAuthCallbackRequest callback, CancellationToken cancellationToken) => ValueTask.FromResult(new OAuthCredentials(new MineOAuthCredentials { AccessToken = callback.Query[\"code\"] }.ToDictionary()));"
+            + "public override ValueTask<OAuthCredentials> RefreshOAuthCredentialsAsync(OAuthContext context, ToolCredentials credentials, CancellationToken cancellationToken) => ValueTask.FromResult(new OAuthCredentials(MineOAuthCredentials.From(credentials).ToDictionary()));"
+            + " }";
+
+        var run = GeneratorHarness.Run([("provider/mine.yaml", OAuthProvider)], [source]);
+
+        Assert.Empty(run.CompilationProblems);
+        var generated = Assert.Single(run.Sources, s => s.HintName.StartsWith("DifyOAuth.", StringComparison.Ordinal)).Source;
+        Assert.Contains("public sealed partial record MineOAuthClient", generated, StringComparison.Ordinal);
+        Assert.Contains("public string? ClientId { get; init; }", generated, StringComparison.Ordinal);
+        Assert.Contains("public sealed partial record MineOAuthCredentials", generated, StringComparison.Ordinal);
+        Assert.Contains("public string? AccessToken { get; init; }", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_required_oauth_field_is_a_required_property()
+    {
+        var provider = OAuthProvider.Replace("{name: client_id, type: secret-input,", "{name: client_id, required: true, type: secret-input,", StringComparison.Ordinal);
+
+        var run = GeneratorHarness.Run([("provider/mine.yaml", provider)]);
+
+        var generated = Assert.Single(run.Sources, s => s.HintName.StartsWith("DifyOAuth.", StringComparison.Ordinal)).Source;
+        Assert.Contains("public required string ClientId { get; init; }", generated, StringComparison.Ordinal);
+        Assert.Empty(run.CompilationProblems);
+    }
+
+    [Fact]
     public void A_provider_without_oauth_schema_needs_no_oauth_members()
     {
         var provider = OAuthProvider[..OAuthProvider.IndexOf("oauth_schema", StringComparison.Ordinal)] + "tools: []\n";

@@ -141,17 +141,18 @@ public sealed class TestKitProvider : ToolProvider
             : throw new InvalidOperationException("The API key was refused.");
 
     // An OAuth server of its own: the code from the callback becomes the access token, the refresh token a new one.
+    // TestkitOAuthClient and TestkitOAuthCredentials are generated from oauth_schema in provider/testkit.yaml.
     public override ValueTask<string> GetAuthorizationUrlAsync(OAuthContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(
-            $"https://auth.example/authorize?client_id={Uri.EscapeDataString(context.SystemCredentials.GetRequired("client_id"))}&redirect_uri={Uri.EscapeDataString(context.RedirectUri)}");
+            $"https://auth.example/authorize?client_id={Uri.EscapeDataString(TestkitOAuthClient.From(context.SystemCredentials).ClientId)}&redirect_uri={Uri.EscapeDataString(context.RedirectUri)}");
 
     public override ValueTask<OAuthCredentials> GetOAuthCredentialsAsync(OAuthContext context, OAuthCallbackRequest callback, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new OAuthCredentials(
-            new Dictionary<string, string> { ["access_token"] = "at-" + callback.Query["code"], ["refresh_token"] = "rt-" + callback.Query["code"] },
+            new TestkitOAuthCredentials { AccessToken = "at-" + callback.Query["code"], RefreshToken = "rt-" + callback.Query["code"] }.ToDictionary(),
             DateTimeOffset.FromUnixTimeSeconds(1_900_000_000)));
 
     public override ValueTask<OAuthCredentials> RefreshOAuthCredentialsAsync(OAuthContext context, ToolCredentials credentials, CancellationToken cancellationToken) =>
-        credentials.GetRequired("refresh_token").StartsWith("rt-", StringComparison.Ordinal)
-            ? ValueTask.FromResult(new OAuthCredentials(new Dictionary<string, string> { ["access_token"] = "at-refreshed" }))
+        TestkitOAuthCredentials.From(credentials).RefreshToken?.StartsWith("rt-", StringComparison.Ordinal) == true
+            ? ValueTask.FromResult(new OAuthCredentials(new TestkitOAuthCredentials { AccessToken = "at-refreshed" }.ToDictionary()))
             : throw new InvalidOperationException("The refresh token was refused.");
 }

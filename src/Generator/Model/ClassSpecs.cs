@@ -40,7 +40,12 @@ internal sealed record ProviderClassSpec(string ProviderName, string FullTypeNam
 /// <param name="ProviderName">Its <c>identity.name</c>.</param>
 /// <param name="ManifestPath">The manifest, relative to the project.</param>
 /// <param name="Location">The <c>oauth_schema</c> key.</param>
-internal sealed record OAuthProviderSpec(string ProviderName, string ManifestPath, LocationInfo? Location);
+/// <param name="ClientFields">The settings of <c>client_schema</c>, in order.</param>
+/// <param name="CredentialFields">The credentials of <c>credentials_schema</c>, in order.</param>
+internal sealed record OAuthProviderSpec(string ProviderName, string ManifestPath, LocationInfo? Location, EquatableArray<OAuthFieldSpec> ClientFields, EquatableArray<OAuthFieldSpec> CredentialFields);
+
+/// <summary>One entry of an <c>oauth_schema</c> list: its <c>name</c> and whether it is <c>required</c>.</summary>
+internal sealed record OAuthFieldSpec(string Name, bool Required);
 
 /// <summary>A namespace-level user type named like a parameter record, and whether it is a part of the generated record.</summary>
 internal sealed record UserTypeSpec(string FullName, bool ExtendsGeneratedRecord, LocationInfo? Location);

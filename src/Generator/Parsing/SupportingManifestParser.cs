@@ -167,9 +167,9 @@ internal sealed class SupportingManifestParser : ManifestReader
             }
 
             // The SDK treats a provider as OAuth-capable when oauth_schema parses to an object (core/plugin_registration.py:664-668).
-            if (name is not null && root.Get("oauth_schema") is YamlMapping && root.LastKey("oauth_schema") is { } oauthKey)
+            if (name is not null && root.Get("oauth_schema") is YamlMapping oauth && root.LastKey("oauth_schema") is { } oauthKey)
             {
-                _oauth = new OAuthProviderSpec(name, ManifestPath, Location(oauthKey));
+                _oauth = new OAuthProviderSpec(name, ManifestPath, Location(oauthKey), OAuthFields(oauth, "client_schema"), OAuthFields(oauth, "credentials_schema"));
             }
 
             Text(identity, "author", "identity.author", required: true, "Dify's daemon requires it");
@@ -178,6 +178,25 @@ internal sealed class SupportingManifestParser : ManifestReader
         }
 
         AddReferences(root.Get("tools"), "tools");
+    }
+
+    private EquatableArray<OAuthFieldSpec> OAuthFields(YamlMapping oauth, string key)
+    {
+        var fields = new List<OAuthFieldSpec>();
+        if (oauth.Get(key) is YamlSequence sequence)
+        {
+            var index = 0;
+            foreach (var item in sequence.Items.OfType<YamlMapping>())
+            {
+                var path = $"oauth_schema.{key}[{index++}]";
+                if (Text(item, "name", path + ".name", required: true, "the name Dify stores the value under") is { } name)
+                {
+                    fields.Add(new OAuthFieldSpec(name, Boolean(item, "required", path + ".required") ?? false));
+                }
+            }
+        }
+
+        return fields.ToEquatableArray();
     }
 
     private void AddReferences(YamlNode? node, string key)
