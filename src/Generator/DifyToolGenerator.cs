@@ -183,6 +183,25 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             }
         });
 
+        context.RegisterSourceOutput(supporting.Select(static (manifest, _) => manifest.OAuth).Combine(options), static (context, input) =>
+        {
+            if (input.Left is { } oauth)
+            {
+                context.AddSource("DifyOAuth." + HintNames.Readable(oauth.ManifestPath) + ".g.cs", OAuthRecordsEmitter.Emit(oauth, input.Right.Namespace));
+            }
+        });
+
+        var oauthDiagnostics = supporting.Select(static (manifest, _) => manifest.OAuth).Collect()
+            .Combine(providerClasses.Collect())
+            .Select(static (input, _) => OAuthWiring.Check(input.Left, input.Right));
+        context.RegisterSourceOutput(oauthDiagnostics, static (context, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
         context.RegisterSourceOutput(wiring, static (context, plan) =>
         {
             foreach (var diagnostic in plan.Diagnostics)

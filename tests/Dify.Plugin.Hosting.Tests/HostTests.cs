@@ -168,8 +168,8 @@ public sealed class HostTests
 
         Assert.True(result.Ended);
         var error = Assert.Single(result.Errors);
-        Assert.Equal("DifyInvocationException", (string?)error["error_type"]);
-        Assert.Contains("permission denied, you need to enable llm access in plugin manifest", (string?)error["message"], StringComparison.Ordinal);
+        // As the SDK reports it: Exception(event.message) (core/runtime.py:315-316) written by io_server.py:118-126.
+        Assert.Equal(("Exception", "permission denied, you need to enable llm access in plugin manifest"), ((string?)error["error_type"], (string?)error["message"]));
         Assert.IsType<JsonObject>(error["args"]);
     }
 
@@ -197,7 +197,7 @@ public sealed class HostTests
     [Fact]
     public async Task A_tool_that_ignores_its_cancellation_token_still_gets_error_and_end_when_its_time_is_up()
     {
-        await using var run = await HostRun.StartAsync(options => HostRun.SetEnvironment(options, "MAX_REQUEST_TIMEOUT", "5"));
+        await using var run = await HostRun.StartAsync(options => HostRun.SetEnvironment(options, "PLUGIN_MAX_EXECUTION_TIMEOUT", "5"));
 
         var result = await run.Connection.RequestAsync(FakeDaemonRequest("stubborn", new JsonObject()));
 
@@ -205,22 +205,36 @@ public sealed class HostTests
         Assert.Equal("started", result.Text);
         var error = Assert.Single(result.Errors);
         Assert.Equal("TimeoutException", (string?)error["error_type"]);
-        Assert.Contains("MAX_REQUEST_TIMEOUT (5 s)", (string?)error["message"], StringComparison.Ordinal);
+        Assert.Contains("PLUGIN_MAX_EXECUTION_TIMEOUT (5 s)", (string?)error["message"], StringComparison.Ordinal);
         Assert.True(run.WaitForLog("the tool's task abandoned"), run.Log.Text);
         var next = await run.Connection.RequestAsync(DaemonRequests.Ask("still there?"), invoke => FakeDaemonAnswers.Llm(invoke, "yes"));
         Assert.Equal("yes", next.Text);
     }
 
     [Fact]
+    public async Task MAX_REQUEST_TIMEOUT_does_not_limit_a_request_as_the_sdk_uses_it_only_for_serverless()
+    {
+        // plugin.py:221 passes MAX_REQUEST_TIMEOUT only to the serverless reader; the daemon's own limit is
+        // PLUGIN_MAX_EXECUTION_TIMEOUT, 600 s by default (internal/types/app/default.go:29, service/base_sse.go:85).
+        await using var run = await HostRun.StartAsync(options => HostRun.SetEnvironment(options, "MAX_REQUEST_TIMEOUT", "1"));
+
+        var result = await run.Connection.RequestAsync(DaemonRequests.Ask("slow"), invoke => AnswerAfter(TimeSpan.FromSeconds(2), invoke, "late but fine"));
+
+        Assert.True(result.Ended);
+        Assert.Empty(result.Errors);
+        Assert.Equal("late but fine", result.Text);
+    }
+
+    [Fact]
     public async Task A_tool_that_honours_its_token_times_out_with_error_and_end_and_is_not_called_abandoned()
     {
-        await using var run = await HostRun.StartAsync(options => HostRun.SetEnvironment(options, "MAX_REQUEST_TIMEOUT", "1"));
+        await using var run = await HostRun.StartAsync(options => HostRun.SetEnvironment(options, "PLUGIN_MAX_EXECUTION_TIMEOUT", "1"));
 
         var result = await run.Connection.RequestAsync(DaemonRequests.Ask("never answered"), _ => AnswerTooLate());
 
         Assert.True(result.Ended);
         Assert.Equal("TimeoutException", (string?)Assert.Single(result.Errors)["error_type"]);
-        Assert.True(run.WaitForLog("failed: The request ran longer than MAX_REQUEST_TIMEOUT (1 s)"), run.Log.Text);
+        Assert.True(run.WaitForLog("failed: The request ran longer than PLUGIN_MAX_EXECUTION_TIMEOUT (1 s)"), run.Log.Text);
         Assert.DoesNotContain(run.LogLines(), line => line.Contains("abandoned", StringComparison.Ordinal));
     }
 
@@ -314,14 +328,25 @@ public sealed class HostTests
 
         Assert.True((bool)Assert.Single(good.Stream)["result"]!);
         Assert.Equal("The API key was refused.", (string?)Assert.Single(bad.Errors)["message"]);
+        // Written from the SDK: I18nObject fills missing locales from en_US, ParameterOption dumps icon: null
+        // (entities/parameters.py:25-33, 47-53).
         Assert.True(JsonNode.DeepEquals(
-            JsonNode.Parse("""{"options":[{"value":"general","label":{"en_US":"General","zh_Hans":"综合"}},{"value":"random","label":{"en_US":"Random"}}]}"""),
-            Assert.Single(options.Stream)));
+            JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", "fetch_parameter_options.response.json"))),
+            Assert.Single(options.Stream)), Assert.Single(options.Stream).ToJsonString());
         Assert.DoesNotContain(connection.Logs, log => log.ToJsonString().Contains("sk-secret-value", StringComparison.Ordinal));
     }
 
     private static PluginRegistration Registration() => DifyPlugin.Registration;
 
+
+    private static async IAsyncEnumerable<JsonObject> AnswerAfter(TimeSpan delay, JsonObject invoke, string answer)
+    {
+        await Task.Delay(delay);
+        await foreach (var chunk in FakeDaemonAnswers.Llm(invoke, answer))
+        {
+            yield return chunk;
+        }
+    }
 
     private static async IAsyncEnumerable<JsonObject> AnswerTooLate()
     {

@@ -27,6 +27,7 @@ public sealed class SettingsTests
             Assert.Equal(TimeSpan.FromSeconds(600), settings.MaxInvocationTimeout);
             Assert.Equal(TimeSpan.FromSeconds(5), settings.HeartbeatInterval);
             Assert.Equal(TimeSpan.FromSeconds(300), settings.MaxRequestTimeout);
+            Assert.Equal(TimeSpan.FromSeconds(600), settings.MaxExecutionTimeout);
         }
         finally
         {
@@ -105,10 +106,11 @@ public sealed class SettingsTests
     public void The_largest_accepted_timeouts_fit_the_timers_that_use_them()
     {
         var settings = PluginSettings.Load(
-            Environment("local", ("MAX_REQUEST_TIMEOUT", "2592000"), ("MAX_INVOCATION_TIMEOUT", "2592000"), ("HEARTBEAT_INTERVAL", "59")), "/nonexistent.env");
+            Environment("local", ("MAX_REQUEST_TIMEOUT", "2592000"), ("PLUGIN_MAX_EXECUTION_TIMEOUT", "2592000"), ("MAX_INVOCATION_TIMEOUT", "2592000"), ("HEARTBEAT_INTERVAL", "59")), "/nonexistent.env");
 
         using var timer = new CancellationTokenSource();
         timer.CancelAfter(settings.MaxRequestTimeout);
+        timer.CancelAfter(settings.MaxExecutionTimeout);
         timer.CancelAfter(settings.MaxInvocationTimeout);
         _ = new Session(new BuiltInDevelopmentBackend(), new SessionOptions { InvocationTimeout = settings.MaxInvocationTimeout });
         Assert.False(timer.IsCancellationRequested);

@@ -49,11 +49,13 @@ public sealed partial class ChooseTool : IParameterOptionsSource
     }
 
     public ValueTask<IReadOnlyList<ParameterOption>> FetchParameterOptionsAsync(string parameter, ToolRuntime runtime, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<ParameterOption>>(
-        [
-            new ParameterOption("general", new I18nText("General", "综合")),
-            new ParameterOption("random", new I18nText("Random")),
-        ]);
+        ValueTask.FromResult<IReadOnlyList<ParameterOption>>(runtime.CredentialType == CredentialType.OAuth2
+            ? [new ParameterOption("authorized", new I18nText("Authorized"))]
+            :
+            [
+                new ParameterOption("general", new I18nText("General", "综合")),
+                new ParameterOption("random", new I18nText("Random")),
+            ]);
 }
 
 [DifyTool("stubborn")]
@@ -85,6 +87,51 @@ public sealed partial class VaultTool
     }
 }
 
+[DifyTool("whoami")]
+public sealed partial class WhoAmITool
+{
+    public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(WhoamiParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var credentialId = Session.Context.GetToolCredentialId("testkit");
+        yield return CreateTextMessage($"{Runtime.CredentialType} with {string.Join(", ", Runtime.Credentials.Keys)}{(credentialId is null ? "" : $", credential {credentialId}")}");
+    }
+}
+
+[DifyTool("chatty")]
+public sealed partial class ChattyTool
+{
+    public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(ChattyParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // What a careless tool does in a plugin whose standard output is the protocol.
+        Console.Write("chatty ");
+        Console.WriteLine("says hi");
+        await Task.Yield();
+        Console.Out.WriteLine("from a pool thread");
+        yield return CreateTextMessage("done");
+    }
+}
+
+[DifyTool("skim")]
+public sealed partial class SkimTool
+{
+    public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(SkimParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var first = "";
+        await foreach (var chunk in Session.Model.Llm.InvokeStreamingAsync(parameters.Model, [new UserPromptMessage("long")], cancellationToken: cancellationToken))
+        {
+            first = chunk.Delta.Message.GetTextContent();
+
+            // Long enough for the rest of the burst to fill the invocation's queue before the tool stops reading.
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            break;
+        }
+
+        var second = await Session.Model.Llm.InvokeAsync(parameters.Model, [new UserPromptMessage("short")], cancellationToken: cancellationToken);
+        yield return CreateTextMessage(first + "|" + second.Message.GetTextContent());
+    }
+}
+
 [DifyToolProvider("testkit")]
 public sealed class TestKitProvider : ToolProvider
 {
@@ -92,4 +139,20 @@ public sealed class TestKitProvider : ToolProvider
         credentials.GetRequired("api_key") == "good"
             ? ValueTask.CompletedTask
             : throw new InvalidOperationException("The API key was refused.");
+
+    // An OAuth server of its own: the code from the callback becomes the access token, the refresh token a new one.
+    // TestkitOAuthClient and TestkitOAuthCredentials are generated from oauth_schema in provider/testkit.yaml.
+    public override ValueTask<string> GetAuthorizationUrlAsync(OAuthContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(
+            $"https://auth.example/authorize?client_id={Uri.EscapeDataString(TestkitOAuthClient.From(context.SystemCredentials).ClientId)}&redirect_uri={Uri.EscapeDataString(context.RedirectUri)}");
+
+    public override ValueTask<OAuthCredentials> GetOAuthCredentialsAsync(OAuthContext context, OAuthCallbackRequest callback, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new OAuthCredentials(
+            new TestkitOAuthCredentials { AccessToken = "at-" + callback.Query["code"], RefreshToken = "rt-" + callback.Query["code"] }.ToDictionary(),
+            DateTimeOffset.FromUnixTimeSeconds(1_900_000_000)));
+
+    public override ValueTask<OAuthCredentials> RefreshOAuthCredentialsAsync(OAuthContext context, ToolCredentials credentials, CancellationToken cancellationToken) =>
+        TestkitOAuthCredentials.From(credentials).RefreshToken?.StartsWith("rt-", StringComparison.Ordinal) == true
+            ? ValueTask.FromResult(new OAuthCredentials(new TestkitOAuthCredentials { AccessToken = "at-refreshed" }.ToDictionary()))
+            : throw new InvalidOperationException("The refresh token was refused.");
 }

@@ -52,7 +52,7 @@ public sealed class ServiceWireFormatTests
     [Fact]
     public async Task Tool_request_takes_the_credential_from_the_session_context_when_none_is_given()
     {
-        var session = new Session(_test) { ToolCredentialIds = new Dictionary<string, string> { ["weather-api"] = "cred-7", ["other"] = "cred-x" } };
+        var session = new Session(_test) { Context = new SessionContext { ToolCredentialIds = new Dictionary<string, string> { ["weather-api"] = "cred-7", ["other"] = "cred-x" } } };
         _test.Tool.RespondWith();
         _test.Tool.RespondWith();
 

@@ -182,6 +182,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TypeTakesRecordName = Create(
         "DIFY2108", "Type has the name of a generated parameter record", "Type '{0}' in namespace '{1}' has the name of the parameter record generated for tool '{2}' from {3}; rename it, or declare it 'partial record {0}' to add members to the generated record", Usage, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor OAuthWithoutMembers = Create(
+        "DIFY2109", "Provider declares oauth_schema without the OAuth members", "Provider '{0}' declares oauth_schema in {1}, so Dify offers OAuth authorization, but {2}; override GetAuthorizationUrlAsync, GetOAuthCredentialsAsync and RefreshOAuthCredentialsAsync", Usage, DiagnosticSeverity.Error);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = typeof(DiagnosticDescriptors)
         .GetFields()
         .Where(field => field.FieldType == typeof(DiagnosticDescriptor))

@@ -29,7 +29,23 @@ internal sealed record ToolClassSpec(
     LocationInfo? Location);
 
 /// <summary>A <c>[DifyToolProvider]</c> class.</summary>
-internal sealed record ProviderClassSpec(string ProviderName, string FullTypeName, string? ShapeProblem, LocationInfo? Location);
+/// <param name="ProviderName">The provider the attribute names.</param>
+/// <param name="FullTypeName">The <c>global::</c>-qualified name.</param>
+/// <param name="ShapeProblem">Why the plugin could not create it (DIFY2106); null when it can.</param>
+/// <param name="MissingOAuthMembers">The OAuth members of <c>ToolProvider</c> it does not override (DIFY2109 when its YAML declares <c>oauth_schema</c>).</param>
+/// <param name="Location">The attribute.</param>
+internal sealed record ProviderClassSpec(string ProviderName, string FullTypeName, string? ShapeProblem, EquatableArray<string> MissingOAuthMembers, LocationInfo? Location);
+
+/// <summary>A provider manifest that declares <c>oauth_schema</c>.</summary>
+/// <param name="ProviderName">Its <c>identity.name</c>.</param>
+/// <param name="ManifestPath">The manifest, relative to the project.</param>
+/// <param name="Location">The <c>oauth_schema</c> key.</param>
+/// <param name="ClientFields">The settings of <c>client_schema</c>, in order.</param>
+/// <param name="CredentialFields">The credentials of <c>credentials_schema</c>, in order.</param>
+internal sealed record OAuthProviderSpec(string ProviderName, string ManifestPath, LocationInfo? Location, EquatableArray<OAuthFieldSpec> ClientFields, EquatableArray<OAuthFieldSpec> CredentialFields);
+
+/// <summary>One entry of an <c>oauth_schema</c> list: its <c>name</c> and whether it is <c>required</c>.</summary>
+internal sealed record OAuthFieldSpec(string Name, bool Required);
 
 /// <summary>A namespace-level user type named like a parameter record, and whether it is a part of the generated record.</summary>
 internal sealed record UserTypeSpec(string FullName, bool ExtendsGeneratedRecord, LocationInfo? Location);

@@ -88,6 +88,9 @@ internal sealed record SupportingManifestSpec(string FilePath, EquatableArray<Re
 
     /// <summary>The manifest as Dify's daemon receives it, made from the same parse; null when the YAML could not be read.</summary>
     public DeclarationSpec? Declaration { get; init; }
+
+    /// <summary>The provider and its <c>oauth_schema</c> key when a provider manifest declares one; null otherwise.</summary>
+    public OAuthProviderSpec? OAuth { get; init; }
 }
 
 /// <summary><c>resource.permission.model</c> of manifest.yaml: the flags the daemon checks before a backwards invocation.</summary>

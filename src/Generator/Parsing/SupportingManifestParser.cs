@@ -19,6 +19,7 @@ internal sealed class SupportingManifestParser : ManifestReader
 
     private readonly List<ReferenceSpec> _references = new();
     private ModelPermissions? _permissions;
+    private OAuthProviderSpec? _oauth;
 
     private SupportingManifestParser(string filePath, string manifestPath)
         : base(filePath, manifestPath)
@@ -62,6 +63,7 @@ internal sealed class SupportingManifestParser : ManifestReader
         return new SupportingManifestSpec(filePath, parser._references.ToEquatableArray(), parser.Diagnostics.ToEquatableArray(manifestPath))
         {
             Permissions = parser._permissions,
+            OAuth = parser._oauth,
             Declaration = parser.Root is { } root ? DeclarationReader.Read(kind, manifestPath, root) : null,
         };
     }
@@ -158,9 +160,16 @@ internal sealed class SupportingManifestParser : ManifestReader
             new[] { "supported_model_types", "configurate_methods", "tags" });
         if (Mapping(root, "identity", "identity", required: true, "author, name, label, description and icon") is { } identity)
         {
-            if (Text(identity, "name", "identity.name", required: true, "the provider id Dify uses") is { } name && !ProviderNamePattern.IsMatch(name))
+            var name = Text(identity, "name", "identity.name", required: true, "the provider id Dify uses");
+            if (name is not null && !ProviderNamePattern.IsMatch(name))
             {
                 Report(DiagnosticDescriptors.InvalidName, identity.Get("name"), "identity.name", name, "^[a-zA-Z0-9_-]+$");
+            }
+
+            // The SDK treats a provider as OAuth-capable when oauth_schema parses to an object (core/plugin_registration.py:664-668).
+            if (name is not null && root.Get("oauth_schema") is YamlMapping oauth && root.LastKey("oauth_schema") is { } oauthKey)
+            {
+                _oauth = new OAuthProviderSpec(name, ManifestPath, Location(oauthKey), OAuthFields(oauth, "client_schema"), OAuthFields(oauth, "credentials_schema"));
             }
 
             Text(identity, "author", "identity.author", required: true, "Dify's daemon requires it");
@@ -169,6 +178,25 @@ internal sealed class SupportingManifestParser : ManifestReader
         }
 
         AddReferences(root.Get("tools"), "tools");
+    }
+
+    private EquatableArray<OAuthFieldSpec> OAuthFields(YamlMapping oauth, string key)
+    {
+        var fields = new List<OAuthFieldSpec>();
+        if (oauth.Get(key) is YamlSequence sequence)
+        {
+            var index = 0;
+            foreach (var item in sequence.Items.OfType<YamlMapping>())
+            {
+                var path = $"oauth_schema.{key}[{index++}]";
+                if (Text(item, "name", path + ".name", required: true, "the name Dify stores the value under") is { } name)
+                {
+                    fields.Add(new OAuthFieldSpec(name, Boolean(item, "required", path + ".required") ?? false));
+                }
+            }
+        }
+
+        return fields.ToEquatableArray();
     }
 
     private void AddReferences(YamlNode? node, string key)

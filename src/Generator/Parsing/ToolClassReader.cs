@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -65,7 +66,24 @@ internal static class ToolClassReader
             problem = "does not derive from Dify.Plugin.ToolProvider; add ': ToolProvider' and override ValidateCredentialsAsync";
         }
 
-        return new ProviderClassSpec(providerName, FullName(type), problem, Location(context, cancellationToken));
+        return new ProviderClassSpec(providerName, FullName(type), problem, MissingOAuthMembers(type), Location(context, cancellationToken));
+    }
+
+    private static readonly string[] OAuthMembers = { "GetAuthorizationUrlAsync", "GetOAuthCredentialsAsync", "RefreshOAuthCredentialsAsync" };
+
+    /// <summary>The OAuth members of <c>ToolProvider</c> that no class between it and <paramref name="type"/> overrides.</summary>
+    private static EquatableArray<string> MissingOAuthMembers(INamedTypeSymbol type)
+    {
+        var overridden = new HashSet<string>(StringComparer.Ordinal);
+        for (INamedTypeSymbol? current = type; current is not null && current.ToDisplayString() != "Dify.Plugin.ToolProvider"; current = current.BaseType)
+        {
+            foreach (var method in current.GetMembers().OfType<IMethodSymbol>().Where(method => method.IsOverride))
+            {
+                overridden.Add(method.Name);
+            }
+        }
+
+        return OAuthMembers.Where(member => !overridden.Contains(member)).ToEquatableArray();
     }
 
     private static string? Name(GeneratorAttributeSyntaxContext context) =>

@@ -9,9 +9,14 @@ namespace Dify.Plugin.Hosting;
 /// <summary>
 /// One request's way back to Dify: its lines go out under its session id until it has ended (a tool abandoned after
 /// its deadline can write nothing after <c>end</c>), and backwards invocations go out on it and come back by id.
+/// Each invocation queues at most <paramref name="maxQueuedFrames"/> frames the tool has not read yet; beyond that the
+/// connection's read loop waits (backpressure), so a burst from Dify cannot grow the heap without bound.
 /// </summary>
-internal sealed class HostSession(LineConnection connection, string sessionId) : IBackwardsInvocationTransport
+internal sealed class HostSession(LineConnection connection, string sessionId, int maxQueuedFrames = HostSession.DefaultMaxQueuedFrames) : IBackwardsInvocationTransport
 {
+    /// <summary>Frames an invocation may have waiting: a few MB of chunks, far more than a tool that reads its stream falls behind.</summary>
+    public const int DefaultMaxQueuedFrames = 4096;
+
     private readonly ConcurrentDictionary<string, Channel<BackwardsResponseFrame>> _pending = new(StringComparer.Ordinal);
 
     // Not disposed: a tool abandoned after its deadline may still be waiting on it.
@@ -68,7 +73,12 @@ internal sealed class HostSession(LineConnection connection, string sessionId) :
 
     public async IAsyncEnumerable<BackwardsResponseFrame> InvokeAsync(BackwardsInvocationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateUnbounded<BackwardsResponseFrame>(new UnboundedChannelOptions { SingleReader = true });
+        var channel = Channel.CreateBounded<BackwardsResponseFrame>(new BoundedChannelOptions(maxQueuedFrames)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
         _pending[request.BackwardsRequestId] = channel;
         try
         {
@@ -90,11 +100,17 @@ internal sealed class HostSession(LineConnection connection, string sessionId) :
         finally
         {
             _pending.TryRemove(request.BackwardsRequestId, out _);
+
+            // A read loop waiting for room in a stream the tool stopped reading goes on.
+            channel.Writer.TryComplete();
         }
     }
 
-    /// <summary>Hands a <c>backwards_response</c>'s data to the invocation waiting for it.</summary>
-    public void Deliver(JsonElement data)
+    /// <summary>
+    /// Hands a <c>backwards_response</c>'s data to the invocation waiting for it; waits while that invocation has
+    /// <c>maxQueuedFrames</c> unread, until the tool reads, stops reading or its session ends.
+    /// </summary>
+    public async ValueTask DeliverAsync(JsonElement data, CancellationToken cancellationToken)
     {
         var id = RequestFields.Text(data, "backwards_request_id");
         if (id is null || !_pending.TryGetValue(id, out var channel))
@@ -109,7 +125,19 @@ internal sealed class HostSession(LineConnection connection, string sessionId) :
             "end" => BackwardsResponseFrame.End,
             var other => BackwardsResponseFrame.Error($"unknown backwards response event '{other}'"),
         };
-        channel.Writer.TryWrite(frame);
+        if (channel.Writer.TryWrite(frame))
+        {
+            return;
+        }
+
+        try
+        {
+            await channel.Writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            // The invocation ended (read to the end, given up, or its session aborted): the frame has no reader.
+        }
     }
 
     /// <summary>Fails every invocation waiting for an answer, and any started later.</summary>

@@ -30,6 +30,12 @@ public sealed class PluginHostOptions
     /// <summary>Lines from the daemon longer than this are skipped (64 MiB by default).</summary>
     public int MaxIncomingLineBytes { get; set; } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// How many frames of one backwards invocation (an LLM stream's chunks, say) may wait unread by the tool before the
+    /// host stops reading from Dify until the tool catches up; 4096 by default.
+    /// </summary>
+    public int MaxQueuedFramesPerInvocation { get; set; } = HostSession.DefaultMaxQueuedFrames;
+
     /// <summary>Where <c>invoke</c> writes the tool's messages; standard output by default.</summary>
     public TextWriter? Output { get; set; }
 
@@ -57,6 +63,7 @@ public static class PluginHost
         ArgumentNullException.ThrowIfNull(registration);
         ArgumentNullException.ThrowIfNull(args);
         options ??= new PluginHostOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQueuedFramesPerInvocation, 1, nameof(options));
         var log = options.Log ?? Console.Error;
         if (args.Length > 0 && args[0] is "invoke" or "--help" or "-h" or "help")
         {
@@ -86,7 +93,8 @@ public static class PluginHost
         var (input, output) = options.LocalStreams ?? (Console.OpenStandardInput(), Console.OpenStandardOutput());
         await using var connection = new LineConnection(input, output, ownsStreams: options.LocalStreams is null, options.MaxIncomingLineBytes);
         await using var log = QueuedLog.ToDaemon(connection);
-        var server = new PluginServer(connection, registration, settings, log, awaitsRegistrationAnswer: false);
+        using var console = ConsoleToLog.Route(log, ownsConsole: options.LocalStreams is null);
+        var server = new PluginServer(connection, registration, settings, log, awaitsRegistrationAnswer: false, options.MaxQueuedFramesPerInvocation);
         // Local mode has no registration to refuse, so every way the connection ends (stdin closed, stopped) is normal.
         await server.RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
@@ -134,7 +142,7 @@ public static class PluginHost
                 }
 
                 textLog.Write("INFO", $"Registered with Dify's daemon at {settings.RemoteHost}:{settings.RemotePort}; waiting for requests.");
-                var server = new PluginServer(connection, registration, settings, textLog, awaitsRegistrationAnswer: true);
+                var server = new PluginServer(connection, registration, settings, textLog, awaitsRegistrationAnswer: true, options.MaxQueuedFramesPerInvocation);
                 exit = await server.RunAsync(cancellationToken).ConfigureAwait(false);
                 rejection = server.RejectionMessage;
                 worked = server.ReceivedAny;

@@ -22,7 +22,7 @@ internal enum ServerExit
 /// The plugin side of Dify's protocol once registered: heartbeats, requests dispatched to tools concurrently (one
 /// session each), backwards invocations matched by <c>backwards_request_id</c>, and <c>end</c> after every session.
 /// </summary>
-internal sealed class PluginServer(LineConnection connection, PluginRegistration registration, PluginSettings settings, IPluginLog log, bool awaitsRegistrationAnswer)
+internal sealed class PluginServer(LineConnection connection, PluginRegistration registration, PluginSettings settings, IPluginLog log, bool awaitsRegistrationAnswer, int maxQueuedFrames = HostSession.DefaultMaxQueuedFrames)
 {
     private readonly ConcurrentDictionary<string, HostSession> _sessions = new(StringComparer.Ordinal);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
@@ -109,7 +109,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         switch (kind)
         {
             case "request" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
-                var session = new HostSession(connection, sessionId);
+                var session = new HostSession(connection, sessionId, maxQueuedFrames);
                 if (!_sessions.TryAdd(sessionId, session))
                 {
                     await RejectDuplicateAsync(sessionId).ConfigureAwait(false);
@@ -123,7 +123,14 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
             case "backwards_response" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
                 if (_sessions.TryGetValue(sessionId, out var waiting))
                 {
-                    waiting.Deliver(data);
+                    try
+                    {
+                        await waiting.DeliverAsync(data, stopping).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        return ServerExit.Stopped;
+                    }
                 }
                 else
                 {
@@ -191,7 +198,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
     private async Task RunSessionAsync(HostSession session, JsonElement envelope, JsonElement data, CancellationToken stopping)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        deadline.CancelAfter(settings.MaxRequestTimeout);
+        deadline.CancelAfter(settings.MaxExecutionTimeout);
         var sessionId = session.SessionId;
         var type = Text(data, "type");
         var action = Text(data, "action");
@@ -221,10 +228,14 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         {
             var timedOut = exception is OperationCanceledException && deadline.IsCancellationRequested;
             var failure = timedOut
-                ? new TimeoutException($"The request ran longer than MAX_REQUEST_TIMEOUT ({settings.MaxRequestTimeout.TotalSeconds:0.###} s).")
+                ? new TimeoutException($"The request ran longer than PLUGIN_MAX_EXECUTION_TIMEOUT ({settings.MaxExecutionTimeout.TotalSeconds:0.###} s), the daemon's limit.")
                 : exception;
             log.Write("ERROR", $"Session {LogText.Escape(sessionId)} failed: {(timedOut ? failure.Message : FailureReport.ForLog(failure))}");
-            error = PluginMessages.Error(sessionId, failure.GetType().Name, failure.Message, failure.StackTrace);
+            error = failure is DifyInvocationException dify
+                // The SDK raises Exception(event.message) for Dify's error frame (core/runtime.py:315-316), and
+                // io_server.py:118-126 reports it as error_type "Exception" with Dify's text as the message.
+                ? PluginMessages.Error(sessionId, "Exception", dify.DifyMessage, failure.StackTrace)
+                : PluginMessages.Error(sessionId, failure.GetType().Name, failure.Message, failure.StackTrace);
         }
         finally
         {
@@ -245,7 +256,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
     /// <summary>A tool that ignored its cancelled token: its session ends without it, and what it does later is only logged.</summary>
     private void Abandon(string sessionId, Task work)
     {
-        log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: the tool did not stop when MAX_REQUEST_TIMEOUT ({settings.MaxRequestTimeout.TotalSeconds:0.###} s) cancelled its CancellationToken; the session was ended and the tool's task abandoned. Pass the token on to every call that waits.");
+        log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: the tool did not stop when PLUGIN_MAX_EXECUTION_TIMEOUT ({settings.MaxExecutionTimeout.TotalSeconds:0.###} s) cancelled its CancellationToken; the session was ended and the tool's task abandoned. Pass the token on to every call that waits.");
         _ = work.ContinueWith(
             done => log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: the abandoned tool finished at last ({(done.IsFaulted ? done.Exception!.InnerException!.GetType().Name : done.Status.ToString())})."),
             CancellationToken.None,

@@ -19,7 +19,7 @@ public sealed class PluginConfigurationException(string message) : Exception(mes
 /// <summary>
 /// The settings the Python SDK reads, with the same names, from the environment or a <c>.env</c> file (the
 /// environment wins): <c>INSTALL_METHOD</c>, <c>REMOTE_INSTALL_URL</c> or <c>REMOTE_INSTALL_HOST</c> and
-/// <c>REMOTE_INSTALL_PORT</c>, <c>REMOTE_INSTALL_KEY</c>, <c>MAX_REQUEST_TIMEOUT</c>, <c>MAX_INVOCATION_TIMEOUT</c>,
+/// <c>REMOTE_INSTALL_PORT</c>, <c>REMOTE_INSTALL_KEY</c>, <c>MAX_REQUEST_TIMEOUT</c>, <c>PLUGIN_MAX_EXECUTION_TIMEOUT</c>, <c>MAX_INVOCATION_TIMEOUT</c>,
 /// <c>HEARTBEAT_INTERVAL</c>.
 /// </summary>
 public sealed record PluginSettings
@@ -27,7 +27,7 @@ public sealed record PluginSettings
     /// <summary>The shortest time any setting accepts: one millisecond.</summary>
     public const double MinimumSeconds = 0.001;
 
-    /// <summary>The longest <c>MAX_REQUEST_TIMEOUT</c> and <c>MAX_INVOCATION_TIMEOUT</c>: 30 days.</summary>
+    /// <summary>The longest <c>MAX_REQUEST_TIMEOUT</c>, <c>PLUGIN_MAX_EXECUTION_TIMEOUT</c> and <c>MAX_INVOCATION_TIMEOUT</c>: 30 days.</summary>
     public const double MaximumTimeoutSeconds = 30 * 24 * 3600;
 
     /// <summary>The longest <c>HEARTBEAT_INTERVAL</c>: 59 s, since the daemon drops a plugin it has not heard from for 60 s.</summary>
@@ -45,8 +45,19 @@ public sealed record PluginSettings
     /// <summary><c>REMOTE_INSTALL_KEY</c>, from Dify's Plugins → Debug page.</summary>
     public string? RemoteKey { get; init; }
 
-    /// <summary><c>MAX_REQUEST_TIMEOUT</c>: how long one request may run (300 s).</summary>
+    /// <summary>
+    /// <c>MAX_REQUEST_TIMEOUT</c> (300 s), read and checked as the Python SDK reads it. The SDK uses it only for
+    /// serverless installs (<c>plugin.py</c>, <c>max_single_connection_lifetime</c>), which this host does not support,
+    /// so it does not limit a request; <see cref="MaxExecutionTimeout"/> does.
+    /// </summary>
     public TimeSpan MaxRequestTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>
+    /// <c>PLUGIN_MAX_EXECUTION_TIMEOUT</c>: how long one request may run (600 s), the daemon's own limit under its own
+    /// name. When it is up the daemon has answered Dify "killed by timeout" and reads no more of the session, so the
+    /// host cancels the tool and ends the session.
+    /// </summary>
+    public TimeSpan MaxExecutionTimeout { get; init; } = TimeSpan.FromSeconds(600);
 
     /// <summary><c>MAX_INVOCATION_TIMEOUT</c>: how long a backwards invocation may go silent (250 s).</summary>
     public TimeSpan MaxInvocationTimeout { get; init; } = TimeSpan.FromSeconds(250);
@@ -91,6 +102,7 @@ public sealed record PluginSettings
             },
             RemoteKey = Get("REMOTE_INSTALL_KEY"),
             MaxRequestTimeout = Seconds(Get("MAX_REQUEST_TIMEOUT"), "MAX_REQUEST_TIMEOUT", 300, MaximumTimeoutSeconds, "at most 30 days"),
+            MaxExecutionTimeout = Seconds(Get("PLUGIN_MAX_EXECUTION_TIMEOUT"), "PLUGIN_MAX_EXECUTION_TIMEOUT", 600, MaximumTimeoutSeconds, "at most 30 days"),
             MaxInvocationTimeout = Seconds(Get("MAX_INVOCATION_TIMEOUT"), "MAX_INVOCATION_TIMEOUT", 250, MaximumTimeoutSeconds, "at most 30 days"),
             HeartbeatInterval = Seconds(Get("HEARTBEAT_INTERVAL"), "HEARTBEAT_INTERVAL", 10, MaximumHeartbeatSeconds, "under the 60 s after which the daemon drops a silent plugin"),
         };

@@ -2,9 +2,11 @@ using System.Text.Json;
 
 namespace Dify.Plugin.Hosting;
 
-/// <summary>What the plugin does for each kind of request: run a tool, validate credentials, list parameter options.</summary>
+/// <summary>What the plugin does for each kind of request: run a tool, validate credentials, list parameter options, OAuth.</summary>
 internal sealed class RequestHandlers(PluginRegistration registration, PluginSettings settings)
 {
+    private readonly OAuthHandlers _oauth = new(registration);
+
     /// <summary>Runs the request's action; what it sends goes out on <paramref name="session"/>.</summary>
     public Task HandleAsync(HostSession session, JsonElement envelope, JsonElement data, string? type, string? action, CancellationToken cancellationToken) =>
         (type, action) switch
@@ -12,6 +14,9 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
             ("tool", "invoke_tool") => InvokeToolAsync(session, envelope, data, cancellationToken),
             ("tool", "validate_tool_credentials") => ValidateCredentialsAsync(session, data, cancellationToken),
             ("dynamic_parameter", "fetch_parameter_options") => FetchOptionsAsync(session, data, cancellationToken),
+            ("oauth", "get_authorization_url") => _oauth.GetAuthorizationUrlAsync(session, data, cancellationToken),
+            ("oauth", "get_credentials") => _oauth.GetCredentialsAsync(session, data, cancellationToken),
+            ("oauth", "refresh_credentials") => _oauth.RefreshCredentialsAsync(session, data, cancellationToken),
             _ => throw new NotSupportedException($"This plugin does not handle '{type}/{action}' requests."),
         };
 
@@ -31,12 +36,12 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
             MessageId = Text(envelope, "message_id"),
             AppId = Text(envelope, "app_id"),
             EndpointId = Text(envelope, "endpoint_id"),
-            ToolCredentialIds = ToolCredentialIdsOf(envelope),
+            Context = envelope.ValueKind == JsonValueKind.Object && envelope.TryGetProperty("context", out var context) ? SessionContext.FromJson(context) : SessionContext.Empty,
         };
         var runtime = new ToolRuntime
         {
             Credentials = data.TryGetProperty("credentials", out var credentials) ? ToolCredentials.FromJson(credentials) : ToolCredentials.Empty,
-            CredentialType = Text(data, "credential_type") switch { "oauth2" => CredentialType.OAuth2, "unauthorized" => CredentialType.Unauthorized, _ => CredentialType.ApiKey },
+            CredentialType = ReadCredentialType(data, CredentialType.ApiKey),
             UserId = session.UserId,
             SessionId = hostSession.SessionId,
         };
@@ -117,6 +122,7 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
         var runtime = new ToolRuntime
         {
             Credentials = data.TryGetProperty("credentials", out var raw) ? ToolCredentials.FromJson(raw) : ToolCredentials.Empty,
+            CredentialType = ReadCredentialType(data, CredentialType.Unauthorized),
             UserId = Text(data, "user_id"),
             SessionId = session.SessionId,
         };
@@ -129,13 +135,15 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
             {
                 writer.WriteStartObject();
                 writer.WriteString("value", option.Value);
+                // The SDK's I18nObject fills every missing or empty locale from en_US and ParameterOption dumps a null icon
+                // (entities/parameters.py:25-33, 47-53).
                 writer.WriteStartObject("label");
                 writer.WriteString("en_US", option.Label.EnUs);
-                WriteOptional(writer, "zh_Hans", option.Label.ZhHans);
-                WriteOptional(writer, "ja_JP", option.Label.JaJp);
-                WriteOptional(writer, "pt_BR", option.Label.PtBr);
+                writer.WriteString("zh_Hans", OrEnglish(option.Label.ZhHans, option.Label.EnUs));
+                writer.WriteString("ja_JP", OrEnglish(option.Label.JaJp, option.Label.EnUs));
+                writer.WriteString("pt_BR", OrEnglish(option.Label.PtBr, option.Label.EnUs));
                 writer.WriteEndObject();
-                WriteOptional(writer, "icon", option.Icon);
+                writer.WriteString("icon", option.Icon);
                 writer.WriteEndObject();
             }
 
@@ -144,31 +152,19 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
         }), cancellationToken).ConfigureAwait(false);
     }
 
-    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
+    /// <summary>
+    /// <c>credential_type</c> (entities/provider_config.py:125-128); absent, it is the request's default in the SDK:
+    /// api-key for invoke_tool, unauthorized for fetch_parameter_options (core/entities/plugin/request.py:123, 334).
+    /// </summary>
+    private static CredentialType ReadCredentialType(JsonElement data, CredentialType absent) => Text(data, "credential_type") switch
     {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
+        "api-key" => CredentialType.ApiKey,
+        "oauth2" => CredentialType.OAuth2,
+        "unauthorized" => CredentialType.Unauthorized,
+        _ => absent,
+    };
+
+    private static string OrEnglish(string? translation, string english) => string.IsNullOrEmpty(translation) ? english : translation;
 
     private static string? Text(JsonElement element, string name) => RequestFields.Text(element, name);
-
-    // The session context, {"credentials": {"tool_credentials": {provider: credential_id}}} or null (SDK core/runtime.py SessionContext).
-    private static Dictionary<string, string> ToolCredentialIdsOf(JsonElement envelope)
-    {
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (envelope.ValueKind == JsonValueKind.Object
-            && envelope.TryGetProperty("context", out var context) && context.ValueKind == JsonValueKind.Object
-            && context.TryGetProperty("credentials", out var credentials) && credentials.ValueKind == JsonValueKind.Object
-            && credentials.TryGetProperty("tool_credentials", out var tools) && tools.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var entry in tools.EnumerateObject().Where(entry => entry.Value.ValueKind == JsonValueKind.String))
-            {
-                ids[entry.Name] = entry.Value.GetString()!;
-            }
-        }
-
-        return ids;
-    }
 }

@@ -19,6 +19,8 @@ namespace Dify.Plugin.Serialization;
 [JsonSerializable(typeof(SummaryInvokeRequest))]
 [JsonSerializable(typeof(TextEmbeddingInvokeRequest))]
 [JsonSerializable(typeof(RerankInvokeRequest))]
+[JsonSerializable(typeof(MultimodalEmbeddingInvokeRequest))]
+[JsonSerializable(typeof(MultimodalRerankInvokeRequest))]
 [JsonSerializable(typeof(TtsInvokeRequest))]
 [JsonSerializable(typeof(Speech2TextInvokeRequest))]
 [JsonSerializable(typeof(ModerationInvokeRequest))]

@@ -130,7 +130,8 @@ internal static class PromptMessageJson
         }
         else
         {
-            // The Python SDK dumps missing content as null, which the daemon rejects ("content field is required").
+            // The Python SDK dumps missing content as null, which the daemon rejects ("content field is required",
+            // pkg/entities/model_entities/llm.go:145-149); an empty string it accepts.
             writer.WriteStringValue("");
         }
     }

@@ -58,6 +58,26 @@ internal sealed class RerankInvokeRequest
     public required string Query { get; init; }
 }
 
+internal sealed class MultimodalEmbeddingInvokeRequest
+{
+    public required string Provider { get; init; }
+    public required string Model { get; init; }
+    public required ModelType ModelType { get; init; }
+    public required IReadOnlyList<MultimodalContent> Documents { get; init; }
+    public required EmbeddingInputType InputType { get; init; }
+}
+
+internal sealed class MultimodalRerankInvokeRequest
+{
+    public required string Provider { get; init; }
+    public required string Model { get; init; }
+    public required ModelType ModelType { get; init; }
+    public required double ScoreThreshold { get; init; }
+    public required int TopN { get; init; }
+    public required MultimodalContent Query { get; init; }
+    public required IReadOnlyList<MultimodalContent> Docs { get; init; }
+}
+
 internal sealed class TtsInvokeRequest
 {
     public required string Provider { get; init; }

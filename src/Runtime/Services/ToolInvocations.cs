@@ -66,7 +66,7 @@ public sealed class ToolInvocations
     /// <param name="toolName">The tool's name.</param>
     /// <param name="parameters">The tool's parameters.</param>
     /// <param name="credentialId">
-    /// The credential to call the provider with; when omitted, the session's <see cref="Session.ToolCredentialIds"/> entry
+    /// The credential to call the provider with; when omitted, the session's <see cref="Session.Context"/> entry
     /// for the provider, else Dify's default credential.
     /// </param>
     /// <param name="cancellationToken">Ends the call.</param>
@@ -88,7 +88,7 @@ public sealed class ToolInvocations
             Tool = toolName,
             ToolParameters = (JsonObject)parameters.DeepClone(),
             AppId = _session.AppId is { Length: > 0 } appId ? appId : null,
-            CredentialId = credentialId ?? (_session.ToolCredentialIds.TryGetValue(provider, out var sessionCredential) && sessionCredential.Length > 0 ? sessionCredential : null),
+            CredentialId = credentialId ?? (_session.Context.GetToolCredentialId(provider) is { Length: > 0 } sessionCredential ? sessionCredential : null),
         };
         return ReadMessagesAsync(
             _invoker.InvokeAsync(InvokeType.Tool, request, DifyJsonContext.Default.ToolInvokeRequest, DifyJsonContext.Default.JsonObject, cancellationToken),

@@ -75,6 +75,30 @@ public sealed class TextEmbeddingInvocation
         };
         return _invoker.InvokeSingleAsync(InvokeType.TextEmbedding, request, DifyJsonContext.Default.TextEmbeddingInvokeRequest, DifyJsonContext.Default.TextEmbeddingResult, cancellationToken);
     }
+
+    /// <summary>Returns one vector per text or image (Python SDK: <c>text_embedding.invoke_multimodal</c>).</summary>
+    /// <param name="modelConfig">A multimodal embedding model, best taken from a <c>model-selector</c> parameter with <c>scope: text-embedding</c>.</param>
+    /// <param name="documents">The texts and images.</param>
+    /// <param name="inputType">Whether they are queries or documents.</param>
+    /// <param name="cancellationToken">Ends the call.</param>
+    public Task<TextEmbeddingResult> InvokeMultimodalAsync(
+        TextEmbeddingModelConfig modelConfig,
+        IEnumerable<MultimodalContent> documents,
+        EmbeddingInputType inputType = EmbeddingInputType.Query,
+        CancellationToken cancellationToken = default)
+    {
+        ModelConfigValidation.Validate(modelConfig);
+        ArgumentNullException.ThrowIfNull(documents);
+        var request = new MultimodalEmbeddingInvokeRequest
+        {
+            Provider = modelConfig.Provider,
+            Model = modelConfig.Model,
+            ModelType = ModelType.TextEmbedding,
+            Documents = documents.ToArray(),
+            InputType = inputType,
+        };
+        return _invoker.InvokeSingleAsync(InvokeType.MultimodalEmbedding, request, DifyJsonContext.Default.MultimodalEmbeddingInvokeRequest, DifyJsonContext.Default.TextEmbeddingResult, cancellationToken);
+    }
 }
 
 /// <summary>Ranks documents by relevance to a query (Python SDK: <c>session.model.rerank</c>). Needs the <c>rerank</c> model permission.</summary>
@@ -106,6 +130,30 @@ public sealed class RerankInvocation
             Query = query,
         };
         return _invoker.InvokeSingleAsync(InvokeType.Rerank, request, DifyJsonContext.Default.RerankInvokeRequest, DifyJsonContext.Default.RerankResult, cancellationToken);
+    }
+
+    /// <summary>Ranks texts and images by relevance to a text or image query (Python SDK: <c>rerank.invoke_multimodal</c>).</summary>
+    /// <param name="modelConfig">A multimodal rerank model; unset <see cref="RerankModelConfig.ScoreThreshold"/> and <see cref="RerankModelConfig.TopN"/> filter nothing.</param>
+    /// <param name="query">The query.</param>
+    /// <param name="docs">The documents.</param>
+    /// <param name="cancellationToken">Ends the call.</param>
+    public Task<RerankResult> InvokeMultimodalAsync(RerankModelConfig modelConfig, MultimodalContent query, IEnumerable<MultimodalContent> docs, CancellationToken cancellationToken = default)
+    {
+        ModelConfigValidation.Validate(modelConfig);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(docs);
+        var documents = docs.ToArray();
+        var request = new MultimodalRerankInvokeRequest
+        {
+            Provider = modelConfig.Provider,
+            Model = modelConfig.Model,
+            ModelType = ModelType.Rerank,
+            ScoreThreshold = modelConfig.ScoreThreshold ?? 0,
+            TopN = modelConfig.TopN ?? documents.Length,
+            Query = query,
+            Docs = documents,
+        };
+        return _invoker.InvokeSingleAsync(InvokeType.MultimodalRerank, request, DifyJsonContext.Default.MultimodalRerankInvokeRequest, DifyJsonContext.Default.RerankResult, cancellationToken);
     }
 }
 

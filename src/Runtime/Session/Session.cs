@@ -75,10 +75,10 @@ public sealed class Session
     public string? EndpointId { get; init; }
 
     /// <summary>
-    /// The credential to use for each tool provider when <see cref="ToolInvocations"/> is given none: the session
-    /// context's <c>credentials.tool_credentials</c> (Python SDK: <c>session.context.credentials</c>).
+    /// The daemon's <c>context</c> for the session (Python SDK: <c>session.context</c>): among others the credential
+    /// to use for each tool provider when <see cref="ToolInvocations"/> is given none.
     /// </summary>
-    public IReadOnlyDictionary<string, string> ToolCredentialIds { get; init; } = new Dictionary<string, string>();
+    public SessionContext Context { get; init; } = SessionContext.Empty;
 
     /// <summary>The session's settings.</summary>
     public SessionOptions Options { get; }

@@ -33,6 +33,8 @@ public sealed class TestSession : IBackwardsInvocationTransport
         Summary = new ValueScript<string>(Endpoint(InvokeType.SystemSummary), summary => new JsonObject { ["summary"] = summary });
         TextEmbedding = new ValueScript<TextEmbeddingResult>(Endpoint(InvokeType.TextEmbedding), result => Serialize(result, DifyJsonContext.Default.TextEmbeddingResult));
         Rerank = new ValueScript<RerankResult>(Endpoint(InvokeType.Rerank), result => Serialize(result, DifyJsonContext.Default.RerankResult));
+        MultimodalEmbedding = new ValueScript<TextEmbeddingResult>(Endpoint(InvokeType.MultimodalEmbedding), result => Serialize(result, DifyJsonContext.Default.TextEmbeddingResult));
+        MultimodalRerank = new ValueScript<RerankResult>(Endpoint(InvokeType.MultimodalRerank), result => Serialize(result, DifyJsonContext.Default.RerankResult));
         Tts = new TtsScript(Endpoint(InvokeType.Tts));
         Speech2Text = new ValueScript<string>(Endpoint(InvokeType.Speech2Text), text => new JsonObject { ["result"] = text });
         Moderation = new ValueScript<bool>(Endpoint(InvokeType.Moderation), flagged => new JsonObject { ["result"] = flagged });
@@ -64,6 +66,12 @@ public sealed class TestSession : IBackwardsInvocationTransport
 
     /// <summary>Scripts <c>session.Model.Rerank</c>.</summary>
     public ValueScript<RerankResult> Rerank { get; }
+
+    /// <summary>Scripts <c>session.Model.TextEmbedding.InvokeMultimodalAsync</c>.</summary>
+    public ValueScript<TextEmbeddingResult> MultimodalEmbedding { get; }
+
+    /// <summary>Scripts <c>session.Model.Rerank.InvokeMultimodalAsync</c>.</summary>
+    public ValueScript<RerankResult> MultimodalRerank { get; }
 
     /// <summary>Scripts <c>session.Model.Tts</c>.</summary>
     public TtsScript Tts { get; }

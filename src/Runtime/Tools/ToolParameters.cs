@@ -69,6 +69,14 @@ public sealed class ToolParameters
     /// <summary>A <c>files</c> parameter; empty when absent.</summary>
     public IReadOnlyList<DifyFile> GetFiles(string name) => TryGetValue(name, out var value) ? DifyFile.ListFromJson(value, name) : [];
 
+    /// <summary>A tool the user selected (a value marked <c>__dify__tool_selector__</c>); null when absent.</summary>
+    /// <exception cref="FormatException">The value is not a tool selector.</exception>
+    public ToolSelector? GetToolSelector(string name) => TryGetValue(name, out var value) ? ToolSelector.FromJson(value) : null;
+
+    /// <summary>Tools the user selected (a list of values marked <c>__dify__tool_selector__</c>); empty when absent.</summary>
+    /// <exception cref="FormatException">The value is not a list of tool selectors.</exception>
+    public IReadOnlyList<ToolSelector> GetToolSelectors(string name) => TryGetValue(name, out var value) ? ToolSelector.ListFromJson(value) : [];
+
     /// <inheritdoc />
     public override string ToString() => Raw.GetRawText();
 }
@@ -151,4 +159,36 @@ public abstract class ToolProvider
 {
     /// <summary>Throws when <paramref name="credentials"/> do not work; the exception's message is shown to the user.</summary>
     public abstract ValueTask ValidateCredentialsAsync(ToolCredentials credentials, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The URL of the OAuth server's authorization page, built from the client settings and the redirect URI (Python
+    /// SDK: <c>_oauth_get_authorization_url</c>). A provider whose YAML declares <c>oauth_schema</c> must override it (DIFY2109).
+    /// </summary>
+    /// <param name="context">The redirect URI and the OAuth client's settings.</param>
+    /// <param name="cancellationToken">Ends the request.</param>
+    public virtual ValueTask<string> GetAuthorizationUrlAsync(OAuthContext context, CancellationToken cancellationToken) =>
+        throw OAuthNotImplemented(nameof(GetAuthorizationUrlAsync));
+
+    /// <summary>
+    /// Exchanges the OAuth server's callback (its authorization code) for credentials (Python SDK: <c>_oauth_get_credentials</c>).
+    /// A provider whose YAML declares <c>oauth_schema</c> must override it (DIFY2109).
+    /// </summary>
+    /// <param name="context">The redirect URI and the OAuth client's settings.</param>
+    /// <param name="callback">The request with which the OAuth server sent the user back.</param>
+    /// <param name="cancellationToken">Ends the request.</param>
+    public virtual ValueTask<OAuthCredentials> GetOAuthCredentialsAsync(OAuthContext context, OAuthCallbackRequest callback, CancellationToken cancellationToken) =>
+        throw OAuthNotImplemented(nameof(GetOAuthCredentialsAsync));
+
+    /// <summary>
+    /// New credentials for ones that expire (Python SDK: <c>_oauth_refresh_credentials</c>); Dify calls it before the
+    /// credentials' <see cref="OAuthCredentials.ExpiresAt"/>. A provider whose YAML declares <c>oauth_schema</c> must override it (DIFY2109).
+    /// </summary>
+    /// <param name="context">The redirect URI and the OAuth client's settings.</param>
+    /// <param name="credentials">The credentials to refresh (with the refresh token).</param>
+    /// <param name="cancellationToken">Ends the request.</param>
+    public virtual ValueTask<OAuthCredentials> RefreshOAuthCredentialsAsync(OAuthContext context, ToolCredentials credentials, CancellationToken cancellationToken) =>
+        throw OAuthNotImplemented(nameof(RefreshOAuthCredentialsAsync));
+
+    private NotSupportedException OAuthNotImplemented(string member) =>
+        new($"The provider {GetType().Name} does not support OAuth; override {member} (and the other OAuth members) to support it.");
 }
