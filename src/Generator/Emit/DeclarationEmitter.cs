@@ -4,8 +4,8 @@ using Dify.Plugin.Generator.Model;
 namespace Dify.Plugin.Generator.Emit;
 
 /// <summary>
-/// Writes one manifest's declaration as UTF-8 data in its own file: the host sends it without re-encoding, and editing
-/// one manifest regenerates only this file, not the plugin's registry.
+/// Writes one manifest's declaration as UTF-8 data, in its own file or in its tool's record file: the host sends it
+/// without re-encoding, and editing one manifest regenerates only that manifest's file, not the plugin's registry.
 /// </summary>
 internal static class DeclarationEmitter
 {
@@ -14,6 +14,14 @@ internal static class DeclarationEmitter
         var writer = new SourceWriter();
         writer.FileHeader($"from {CSharpLiterals.Comment(declaration.ManifestPath)}. Change the manifest, not this file.");
         writer.OpenBlock($"namespace {@namespace}");
+        WritePart(writer, declaration);
+        writer.CloseBlock();
+        return writer.ToString();
+    }
+
+    /// <summary>The declaration's members of <c>DifyPlugin</c>, inside an open namespace block.</summary>
+    public static void WritePart(SourceWriter writer, DeclarationSpec declaration)
+    {
         writer.OpenBlock("internal static partial class DifyPlugin");
         var entry = declaration.Entry;
         writer.Line($"/// <summary>What Dify receives for <c>{CSharpLiterals.Xml(declaration.ManifestPath)}</c>, as the Python SDK would send it.</summary>");
@@ -26,7 +34,5 @@ internal static class DeclarationEmitter
         }
 
         writer.CloseBlock();
-        writer.CloseBlock();
-        return writer.ToString();
     }
 }

@@ -19,7 +19,10 @@ internal sealed record ToolOutputContext(
     bool HasPlugin,
     string Namespace);
 
-/// <summary>The outputs of one manifest: its diagnostics, its parameter record and its declaration.</summary>
+/// <summary>
+/// The outputs of one manifest: its diagnostics, its parameter record and its declaration (in the record's file when
+/// there is one, else in a file of its own).
+/// </summary>
 internal static class ManifestOutputs
 {
     public static void EmitTool(SourceProductionContext context, ParseResult<ToolSpec> result, ToolOutputContext shared)
@@ -29,9 +32,10 @@ internal static class ManifestOutputs
             context.ReportDiagnostic(diagnostic.ToDiagnostic());
         }
 
-        EmitDeclaration(context, result.Declaration, shared);
+        var declaration = shared.HasPlugin ? result.Declaration : null;
         if (result.Value is not { } tool)
         {
+            EmitDeclaration(context, declaration, shared);
             return;
         }
 
@@ -39,6 +43,7 @@ internal static class ManifestOutputs
         if (first.FilePath != tool.FilePath)
         {
             Report(context, DiagnosticDescriptors.DuplicateToolName, tool.NameLocation, tool.Name, first.ManifestPath);
+            EmitDeclaration(context, declaration, shared);
             return;
         }
 
@@ -49,14 +54,17 @@ internal static class ManifestOutputs
 
         if (shared.Conflicts.Any(conflict => conflict.ToolName == tool.Name))
         {
+            EmitDeclaration(context, declaration, shared);
             return;
         }
 
-        var source = ParametersEmitter.Emit(tool, shared.Namespace);
+        // The declaration rides in the record's file: one source per tool manifest.
+        var source = ParametersEmitter.Emit(tool, shared.Namespace, declaration);
         if (source.Length > ManifestLimits.MaxGeneratedCharacters)
         {
             Report(context, DiagnosticDescriptors.ManifestOverLimit, tool.NameLocation, tool.ManifestPath,
                 $"the code generated for it would have {source.Length:N0} characters, more than the {ManifestLimits.MaxGeneratedCharacters:N0} allowed");
+            EmitDeclaration(context, declaration, shared);
             return;
         }
 

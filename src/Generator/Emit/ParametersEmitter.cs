@@ -11,7 +11,8 @@ internal static class ParametersEmitter
 {
     private const string Runtime = "global::Dify.Plugin.";
 
-    public static string Emit(ToolSpec tool, string @namespace)
+    /// <summary>The tool's record, and the tool's declaration beside it when the plugin needs one.</summary>
+    public static string Emit(ToolSpec tool, string @namespace, DeclarationSpec? declaration = null)
     {
         var writer = new SourceWriter();
         writer.FileHeader($"from {CSharpLiterals.Comment(tool.ManifestPath)}. Change the manifest, not this file.");
@@ -51,6 +52,12 @@ internal static class ParametersEmitter
         }
 
         writer.CloseBlock();
+        if (declaration is not null)
+        {
+            writer.Line();
+            DeclarationEmitter.WritePart(writer, declaration);
+        }
+
         writer.CloseBlock();
         return writer.ToString();
     }
