@@ -49,12 +49,15 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
                 : SupportingManifestParser.ParseProvider(file.FilePath, file.ManifestPath, file.Text, cancellationToken))
             .WithTrackingName(TrackingNames.ParseSupportingManifest);
 
-        var toolNames = tools
-            .Select(static (result, _) => result.Value is { } tool ? new ToolName(new ToolKey(tool.Name, tool.RecordName, tool.ClassName, tool.ManifestPath, tool.FilePath), tool.NameLocation) : null)
-            .Where(static name => name is not null)
-            .Select(static (name, _) => name!)
-            .Collect()
-            .Select(static (names, _) => names.OrderBy(name => name.FilePath, StringComparer.Ordinal).ToEquatableArray())
+        // One per-item step gathers what the plugin-wide steps need of each tool manifest; per-item steps cost every run.
+        var toolIndex = tools
+            .Select(static (result, _) => new ToolIndexEntry(
+                result.Value is { } tool ? new ToolName(new ToolKey(tool.Name, tool.RecordName, tool.ClassName, tool.ManifestPath, tool.FilePath), tool.NameLocation) : null,
+                result.Declaration?.Entry))
+            .Collect();
+
+        var toolNames = toolIndex
+            .Select(static (entries, _) => entries.Where(entry => entry.Name is not null).Select(entry => entry.Name!).OrderBy(name => name.FilePath, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.ToolNames);
 
         var toolKeys = toolNames
@@ -85,10 +88,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Select(static (input, _) => RecordConflicts.Find(input.Left.Left, input.Left.Right, input.Right.Namespace))
             .WithTrackingName(TrackingNames.RecordConflicts);
 
-        var someToolManifestUnreadable = tools
-            .Select(static (result, _) => result.Value is null)
-            .Collect()
-            .Select(static (unreadable, _) => unreadable.Contains(true));
+        var someToolManifestUnreadable = toolIndex.Select(static (entries, _) => entries.Any(entry => entry.Name is null));
 
         var wiring = toolClasses.Collect()
             .Combine(providerClasses.Collect())
@@ -103,15 +103,12 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.Wiring);
 
-        var hasPlugin = supporting
-            .Select(static (manifest, _) => manifest.Declaration?.Kind == "plugin")
-            .Collect()
-            .Select(static (flags, _) => flags.Contains(true));
         var supportingDeclarations = supporting.Select(static (manifest, _) => manifest.Declaration);
-        var declarationEntries = tools.Select(static (result, _) => result.Declaration?.Entry)
-            .Collect()
-            .Combine(supportingDeclarations.Select(static (declaration, _) => declaration?.Entry).Collect())
-            .Select(static (pair, _) => pair.Left.Concat(pair.Right).Where(entry => entry is not null).Select(entry => entry!).ToEquatableArray())
+        var supportingEntries = supportingDeclarations.Select(static (declaration, _) => declaration?.Entry).Collect();
+        var hasPlugin = supportingEntries.Select(static (entries, _) => entries.Any(entry => entry?.Kind == "plugin"));
+        var declarationEntries = toolIndex
+            .Combine(supportingEntries)
+            .Select(static (pair, _) => pair.Left.Select(entry => entry.Declaration).Concat(pair.Right).Where(entry => entry is not null).Select(entry => entry!).ToEquatableArray())
             .WithTrackingName(TrackingNames.Declarations);
 
         // Everything one manifest's outputs depend on besides the manifest: one value, so each manifest is one

@@ -35,6 +35,9 @@ internal sealed record ToolName(ToolKey Key, LocationInfo? NameLocation)
     public string FilePath => Key.FilePath;
 }
 
+/// <summary>What the plugin-wide steps need of one tool manifest: its name (null when unreadable) and its declaration's entry.</summary>
+internal sealed record ToolIndexEntry(ToolName? Name, DeclarationEntry? Declaration);
+
 internal enum ManifestKind
 {
     Tool,
