@@ -44,7 +44,7 @@ internal sealed class ManifestIndex
             switch (manifest?.Kind)
             {
                 case ManifestKind.Tool:
-                    if (ParsedManifests.Get(manifest, static m => ToolManifestParser.Parse(m.FilePath, m.ManifestPath, m.Text, CancellationToken.None).Value) is ToolSpec tool
+                    if (ParsedManifests.Get(manifest, static m => ToolManifestParser.Parse(m.FilePath, m.ManifestPath, m.Text, CancellationToken.None).Value) is { } tool
                         && !tools.ContainsKey(tool.Name))
                     {
                         tools.Add(tool.Name, tool);
@@ -52,7 +52,7 @@ internal sealed class ManifestIndex
 
                     break;
                 case ManifestKind.Plugin:
-                    permissions = (ModelPermissions)ParsedManifests.Get(manifest, static m => SupportingManifestParser.ReadPermissions(m.Text))!;
+                    permissions = ParsedManifests.Get(manifest, static m => SupportingManifestParser.ReadPermissions(m.Text));
                     pluginPath = manifest.FilePath;
                     break;
             }
@@ -84,27 +84,29 @@ internal sealed class ManifestIndex
 }
 
 /// <summary>
-/// What the analyzers parsed, by file path and text: reused while the text is the same. The analyzers cannot share
-/// the generator's pipeline state, so this is their equivalent of its cached parse step.
+/// What the analyzers parsed, by file path, text and what was read from it: reused while the text is the same. The
+/// analyzers cannot share the generator's pipeline state, so this is their equivalent of its cached parse step.
 /// </summary>
 internal static class ParsedManifests
 {
-    private static readonly ConcurrentDictionary<string, (string Text, ManifestKind Kind, object? Parsed)> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string FilePath, Type Result), (string Text, ManifestKind Kind, object? Parsed)> Cache = new();
     private static readonly ConcurrentDictionary<string, int> ParseCounts = new(StringComparer.Ordinal);
 
     /// <summary>How often a file was parsed, for tests of the cache.</summary>
     public static int ParseCount(string filePath) => ParseCounts.TryGetValue(filePath, out var count) ? count : 0;
 
-    public static object? Get(ManifestFile manifest, Func<ManifestFile, object?> parse)
+    /// <summary>What <paramref name="parse"/> reads from the manifest, parsed again only when its text changed.</summary>
+    public static T Get<T>(ManifestFile manifest, Func<ManifestFile, T> parse)
     {
-        if (Cache.TryGetValue(manifest.FilePath, out var cached) && cached.Kind == manifest.Kind && string.Equals(cached.Text, manifest.Text, StringComparison.Ordinal))
+        var key = (manifest.FilePath, typeof(T));
+        if (Cache.TryGetValue(key, out var cached) && cached.Kind == manifest.Kind && string.Equals(cached.Text, manifest.Text, StringComparison.Ordinal))
         {
-            return cached.Parsed;
+            return (T)cached.Parsed!;
         }
 
         var parsed = parse(manifest);
         ParseCounts.AddOrUpdate(manifest.FilePath, 1, static (_, count) => count + 1);
-        Cache[manifest.FilePath] = (manifest.Text, manifest.Kind, parsed);
+        Cache[key] = (manifest.Text, manifest.Kind, parsed);
         return parsed;
     }
 }

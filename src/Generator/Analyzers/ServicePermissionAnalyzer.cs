@@ -73,7 +73,7 @@ public sealed class ServicePermissionAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var permissions = ServicePermissions.Read(manifest.FilePath, manifest.Text);
+            var permissions = ServicePermissions.Read(manifest);
             start.RegisterOperationAction(operation => Analyze(operation, manifest.FilePath, permissions), OperationKind.Invocation);
         });
     }

@@ -1,5 +1,4 @@
-using System;
-using System.Collections.Concurrent;
+using Dify.Plugin.Generator.Model;
 using Dify.Plugin.Generator.Parsing;
 
 namespace Dify.Plugin.Generator.Analyzers;
@@ -14,23 +13,10 @@ internal sealed record ServicePermissions(bool Tool, bool App, bool Node, bool S
     public const double MinimumStorageSize = 1024;
     public const double MaximumStorageSize = 1073741824;
 
-    // By manifest path: the last text read and its permissions, so that a C# keystroke parses no YAML.
-    private static readonly ConcurrentDictionary<string, (string Text, ServicePermissions Permissions)> Cache = new(StringComparer.Ordinal);
-
     public static ServicePermissions None { get; } = new(false, false, false, false, null);
 
     /// <summary>Reads manifest.yaml's service permissions; an unreadable manifest grants none (the generator reports why).</summary>
-    public static ServicePermissions Read(string filePath, string text)
-    {
-        if (Cache.TryGetValue(filePath, out var cached) && string.Equals(cached.Text, text, StringComparison.Ordinal))
-        {
-            return cached.Permissions;
-        }
-
-        var permissions = Parse(text);
-        Cache[filePath] = (text, permissions);
-        return permissions;
-    }
+    public static ServicePermissions Read(ManifestFile manifest) => ParsedManifests.Get(manifest, static m => Parse(m.Text));
 
     private static ServicePermissions Parse(string text)
     {
