@@ -21,8 +21,6 @@ internal sealed class CanonicalJson
     private readonly StringBuilder _builder = new();
     private bool _needsComma;
 
-    public int Length => _builder.Length;
-
     public override string ToString() => _builder.ToString();
 
     public CanonicalJson Open(char bracket)

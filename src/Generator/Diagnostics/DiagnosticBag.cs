@@ -15,8 +15,6 @@ internal sealed class DiagnosticBag : IEnumerable<DiagnosticInfo>
     private readonly Dictionary<string, int> _countsById = new();
     private readonly Dictionary<string, LocationInfo?> _firstSuppressed = new();
 
-    public int Count => _reported.Count;
-
     public void Add(DiagnosticInfo diagnostic)
     {
         _countsById.TryGetValue(diagnostic.Id, out var count);

@@ -59,7 +59,5 @@ internal sealed class SourceWriter
 
     public void Unindent() => _indent = Math.Max(0, _indent - 1);
 
-    public int Length => _builder.Length;
-
     public override string ToString() => _builder.ToString();
 }
