@@ -32,19 +32,31 @@ internal static class ManifestOutputs
             context.ReportDiagnostic(diagnostic.ToDiagnostic());
         }
 
+        // The declaration rides in the record's file (one source per tool manifest), or in its own when no record is written.
         var declaration = shared.HasPlugin ? result.Declaration : null;
-        if (result.Value is not { } tool)
+        if (Record(context, result.Value, shared, declaration) is { } record)
+        {
+            context.AddSource(record.HintName, record.Source);
+        }
+        else
         {
             EmitDeclaration(context, declaration, shared);
-            return;
+        }
+    }
+
+    /// <summary>The tool's record with its declaration, or null (and why, where the user needs to know) when none is written.</summary>
+    private static (string HintName, string Source)? Record(SourceProductionContext context, ToolSpec? tool, ToolOutputContext shared, DeclarationSpec? declaration)
+    {
+        if (tool is null)
+        {
+            return null;
         }
 
         var first = ToolKey.FirstDeclaration(shared.Keys, tool.Name, tool.RecordName);
         if (first.FilePath != tool.FilePath)
         {
             Report(context, DiagnosticDescriptors.DuplicateToolName, tool.NameLocation, tool.Name, first.ManifestPath);
-            EmitDeclaration(context, declaration, shared);
-            return;
+            return null;
         }
 
         if (!shared.ImplementedTools.Contains(tool.Name))
@@ -54,21 +66,18 @@ internal static class ManifestOutputs
 
         if (shared.Conflicts.Any(conflict => conflict.ToolName == tool.Name))
         {
-            EmitDeclaration(context, declaration, shared);
-            return;
+            return null;
         }
 
-        // The declaration rides in the record's file: one source per tool manifest.
         var source = ParametersEmitter.Emit(tool, shared.Namespace, declaration);
         if (source.Length > ManifestLimits.MaxGeneratedCharacters)
         {
             Report(context, DiagnosticDescriptors.ManifestOverLimit, tool.NameLocation, tool.ManifestPath,
                 $"the code generated for it would have {source.Length:N0} characters, more than the {ManifestLimits.MaxGeneratedCharacters:N0} allowed");
-            EmitDeclaration(context, declaration, shared);
-            return;
+            return null;
         }
 
-        context.AddSource(first.RecordHint, source);
+        return (first.RecordHint, source);
     }
 
     /// <summary>A manifest's declaration as UTF-8 data in a file of its own, when the project is a plugin.</summary>
