@@ -12,8 +12,15 @@ namespace Dify.Plugin.Schema.Tests;
 /// </summary>
 public sealed class EditorDiagnosticsTests(YamlEditorSession session, ITestOutputHelper output) : IClassFixture<YamlEditorSession>
 {
-    /// <summary>Generator rules whose problem the schema reports at the same line: the misspelt type, the unknown form, a bad scope.</summary>
+    /// <summary>The cases: the misspelt type, the unknown form, a scope on a type without one, a bad scope token.</summary>
     private static readonly string[] SameLineRules = ["DIFY1006", "DIFY1007", "DIFY1012", "DIFY1013"];
+
+    /// <summary>
+    /// Every generator rule the schema reports at the generator's own line, over the corpus too. Not here: DIFY1019 (a
+    /// YAML 1.1 boolean such as value: no is text to an editor reading YAML 1.2), and the rules located at a parent.
+    /// </summary>
+    private static readonly string[] AllSameLineRules =
+        [.. SameLineRules, "DIFY1004", "DIFY1005", "DIFY1009", "DIFY1010", "DIFY1014", "DIFY1015", "DIFY1016", "DIFY1018", "DIFY1024", "DIFY1028", "DIFY1050", "DIFY1051"];
 
     [EditorFact]
     public void A_manifest_the_generator_accepts_without_a_warning_has_no_schema_error()
@@ -47,7 +54,23 @@ public sealed class EditorDiagnosticsTests(YamlEditorSession session, ITestOutpu
     }
 
     [EditorFact]
-    public void Every_corpus_manifest_gets_a_schema()
+    public void Every_problem_both_can_see_is_reported_at_the_same_line_in_the_corpus_too()
+    {
+        var findings = session.Corpus.Concat(session.Fixtures)
+            .SelectMany(manifest => manifest.GeneratorFindings.Where(finding => AllSameLineRules.Contains(finding.Id)).Select(finding => (manifest, finding)))
+            .ToArray();
+        var missing = findings
+            .Where(pair => !session.SchemaDiagnostics(pair.manifest).Any(diagnostic => diagnostic.Line == pair.finding.Line))
+            .Select(pair => $"{pair.manifest.Name} {pair.finding}; the editor shows:\n  " + string.Join("\n  ", session.AllDiagnostics(pair.manifest)))
+            .ToArray();
+        output.WriteLine($"{findings.Length} generator findings of {findings.Select(pair => pair.finding.Id).Distinct().Count()} rules checked.");
+
+        Assert.True(findings.Length >= 100, $"only {findings.Length} findings to compare");
+        Assert.True(missing.Length == 0, "Generator problems the schema does not report at the same line:\n" + string.Join("\n", missing.Take(40)));
+    }
+
+    [EditorFact]
+    public void Manifests_with_a_missing_key_a_wrong_shape_or_an_unknown_key_get_a_schema_error()
     {
         // A document no schema applies to gets no schema diagnostics at all, which would make the tests above vacuous:
         // every manifest the generator warns about for a missing key or a wrong shape must show a schema error somewhere.
