@@ -39,31 +39,19 @@ public sealed class EditorDiagnosticsTests(YamlEditorSession session, ITestOutpu
     [EditorFact]
     public void The_misspelt_type_the_unknown_form_and_a_bad_scope_are_errors_at_the_generators_line()
     {
-        var expected = session.Fixtures
-            .SelectMany(manifest => manifest.GeneratorFindings.Where(finding => SameLineRules.Contains(finding.Id)).Select(finding => (manifest, finding)))
-            .ToArray();
-        var missing = expected
-            .Where(pair => !session.SchemaDiagnostics(pair.manifest).Any(diagnostic => diagnostic.Line == pair.finding.Line))
-            .Select(pair => $"{pair.manifest.Name} {pair.finding}; the editor shows:\n  " + string.Join("\n  ", session.AllDiagnostics(pair.manifest)))
-            .ToArray();
+        var (expected, missing) = CompareLines(session.Fixtures, SameLineRules);
 
         // malformed_daemon_rules.yaml: type: strng (line 15), form: manual (28), scope: llm on a string (26), scope: vision&tool-cal (35).
-        Assert.Equal(SameLineRules, expected.Select(pair => pair.finding.Id).Distinct().Order(StringComparer.Ordinal));
-        Assert.Contains(expected, pair => pair.finding.Id == "DIFY1006" && pair.finding.Line == 14 && pair.manifest.Name == "malformed_daemon_rules.yaml");
+        Assert.Equal(SameLineRules, expected.Select(pair => pair.Finding.Id).Distinct().Order(StringComparer.Ordinal));
+        Assert.Contains(expected, pair => pair.Finding.Id == "DIFY1006" && pair.Finding.Line == 14 && pair.Manifest.Name == "malformed_daemon_rules.yaml");
         Assert.True(missing.Length == 0, "Generator problems the schema does not report at the same line:\n" + string.Join("\n", missing));
     }
 
     [EditorFact]
     public void Every_problem_both_can_see_is_reported_at_the_same_line_in_the_corpus_too()
     {
-        var findings = session.Corpus.Concat(session.Fixtures)
-            .SelectMany(manifest => manifest.GeneratorFindings.Where(finding => AllSameLineRules.Contains(finding.Id)).Select(finding => (manifest, finding)))
-            .ToArray();
-        var missing = findings
-            .Where(pair => !session.SchemaDiagnostics(pair.manifest).Any(diagnostic => diagnostic.Line == pair.finding.Line))
-            .Select(pair => $"{pair.manifest.Name} {pair.finding}; the editor shows:\n  " + string.Join("\n  ", session.AllDiagnostics(pair.manifest)))
-            .ToArray();
-        output.WriteLine($"{findings.Length} generator findings of {findings.Select(pair => pair.finding.Id).Distinct().Count()} rules checked.");
+        var (findings, missing) = CompareLines(session.Corpus.Concat(session.Fixtures), AllSameLineRules);
+        output.WriteLine($"{findings.Length} generator findings of {findings.Select(pair => pair.Finding.Id).Distinct().Count()} rules checked.");
 
         Assert.True(findings.Length >= 100, $"only {findings.Length} findings to compare");
         Assert.True(missing.Length == 0, "Generator problems the schema does not report at the same line:\n" + string.Join("\n", missing.Take(40)));
@@ -100,5 +88,18 @@ public sealed class EditorDiagnosticsTests(YamlEditorSession session, ITestOutpu
         // The error comes from the copy the first lines name (a modeline wins over yaml.schemas), at the type's line.
         Assert.Contains(session.SchemaDiagnostics(misspelt), diagnostic => diagnostic.Line == typeLine && diagnostic.SchemaUri == copied);
         output.WriteLine($"{session.Corpus.Count + session.Fixtures.Count + session.Template.Count} documents validated in {session.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>The generator's findings of <paramref name="rules"/>, and those with no schema diagnostic at their line.</summary>
+    private ((ManifestUnderTest Manifest, GeneratorFinding Finding)[] Findings, string[] Missing) CompareLines(IEnumerable<ManifestUnderTest> manifests, string[] rules)
+    {
+        var findings = manifests
+            .SelectMany(manifest => manifest.GeneratorFindings.Where(finding => rules.Contains(finding.Id)).Select(finding => (manifest, finding)))
+            .ToArray();
+        var missing = findings
+            .Where(pair => !session.SchemaDiagnostics(pair.manifest).Any(diagnostic => diagnostic.Line == pair.finding.Line))
+            .Select(pair => $"{pair.manifest.Name} {pair.finding}; the editor shows:\n  " + string.Join("\n  ", session.AllDiagnostics(pair.manifest)))
+            .ToArray();
+        return (findings, missing);
     }
 }

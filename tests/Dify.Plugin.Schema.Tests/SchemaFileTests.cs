@@ -16,7 +16,7 @@ public sealed class SchemaFileTests
         var stale = new List<string>();
         foreach (var (fileName, text) in ManifestSchemas.Files())
         {
-            var path = Path.Combine(RepositoryPaths.Schemas, fileName);
+            var path = Path.Combine(SchemaPaths.Schemas, fileName);
             var existing = File.Exists(path) ? File.ReadAllText(path).ReplaceLineEndings("\n") : null;
             if (existing == text)
             {
@@ -25,7 +25,7 @@ public sealed class SchemaFileTests
 
             if (accept)
             {
-                Directory.CreateDirectory(RepositoryPaths.Schemas);
+                Directory.CreateDirectory(SchemaPaths.Schemas);
                 File.WriteAllText(path, text);
             }
             else
@@ -41,7 +41,7 @@ public sealed class SchemaFileTests
     public void Only_the_written_schemas_are_in_the_schemas_folder()
     {
         var expected = ManifestSchemas.Files().Select(file => file.FileName).Order(StringComparer.Ordinal);
-        var actual = Directory.GetFiles(RepositoryPaths.Schemas).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        var actual = Directory.GetFiles(SchemaPaths.Schemas).Select(Path.GetFileName).Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, actual);
     }

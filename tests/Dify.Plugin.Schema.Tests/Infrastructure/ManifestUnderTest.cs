@@ -16,7 +16,7 @@ internal sealed record ManifestUnderTest(string Name, string EditorPath, Manifes
     /// <summary>Whether the generator accepts the file without a warning or an error (information is fine).</summary>
     public bool IsClean => GeneratorFindings.All(finding => finding.Severity < DiagnosticSeverity.Warning);
 
-    public string Uri => "file://" + EditorPath;
+    public string Uri => new Uri("file://" + EditorPath).AbsoluteUri;
 
     private static IReadOnlyList<GeneratorFinding> Parse(ManifestKind kind, string text)
     {

@@ -18,10 +18,10 @@ internal static class Manifests
     /// </summary>
     public static IReadOnlyList<ManifestUnderTest> Corpus()
     {
-        var tools = Path.Combine(RepositoryPaths.Corpus, "tools");
+        var tools = Path.Combine(SchemaPaths.Corpus, "tools");
         if (!Directory.Exists(tools))
         {
-            throw new InvalidOperationException($"The corpus is expected at {RepositoryPaths.Corpus} (../shared/corpus beside the repository).");
+            throw new InvalidOperationException($"The corpus is expected at {SchemaPaths.Corpus} (../shared/corpus beside the repository).");
         }
 
         var manifests = new List<ManifestUnderTest>();
@@ -57,7 +57,7 @@ internal static class Manifests
     /// <summary>The tool manifests of tests/Dify.Plugin.Generator.Tests/Manifests, each as tools/&lt;file&gt; of a plugin.</summary>
     public static IReadOnlyList<ManifestUnderTest> Fixtures()
     {
-        var folder = Path.Combine(RepositoryPaths.Root, "tests", "Dify.Plugin.Generator.Tests", "Manifests");
+        var folder = Path.Combine(SchemaPaths.Root, "tests", "Dify.Plugin.Generator.Tests", "Manifests");
         return Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal)
             .Select(file => new ManifestUnderTest(Path.GetFileName(file), FixtureRoot + "tools/" + Path.GetFileName(file), ManifestKind.Tool, File.ReadAllText(file)))
             .ToArray();

@@ -26,9 +26,9 @@ internal static class TemplateManifests
     /// </summary>
     public static IReadOnlyList<ManifestUnderTest> WriteProject(string projectFolder)
     {
-        var template = Path.Combine(RepositoryPaths.Root, "src", "Templates", "content", "dify-plugin", "MyPlugin");
+        var template = Path.Combine(SchemaPaths.Root, "src", "Templates", "content", "dify-plugin", "MyPlugin");
         Directory.CreateDirectory(Path.Combine(projectFolder, SchemaFolder));
-        foreach (var schema in Directory.GetFiles(RepositoryPaths.Schemas))
+        foreach (var schema in Directory.GetFiles(SchemaPaths.Schemas))
         {
             File.Copy(schema, Path.Combine(projectFolder, SchemaFolder, Path.GetFileName(schema)), overwrite: true);
         }

@@ -26,8 +26,8 @@ internal static class NodeTooling
 
     private static string Install()
     {
-        var lockFile = Path.Combine(RepositoryPaths.TestProject, "package-lock.json");
-        var packageFile = Path.Combine(RepositoryPaths.TestProject, "package.json");
+        var lockFile = Path.Combine(SchemaPaths.TestProject, "package-lock.json");
+        var packageFile = Path.Combine(SchemaPaths.TestProject, "package.json");
         var hash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(packageFile).Concat(File.ReadAllBytes(lockFile)).ToArray()))[..16];
         var folder = Path.Combine(AppContext.BaseDirectory, "yaml-language-server");
         var marker = Path.Combine(folder, "installed-" + hash);

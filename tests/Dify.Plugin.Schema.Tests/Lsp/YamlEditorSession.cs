@@ -94,7 +94,7 @@ public sealed class YamlEditorSession : IAsyncLifetime
     private static JsonObject Settings(IReadOnlyList<ManifestUnderTest> documents)
     {
         var (tool, provider, plugin) = Manifests.SchemaGlobs(documents);
-        string SchemaUri(string fileName) => new Uri(Path.Combine(RepositoryPaths.Schemas, fileName)).AbsoluteUri;
+        string SchemaUri(string fileName) => new Uri(Path.Combine(SchemaPaths.Schemas, fileName)).AbsoluteUri;
         return new JsonObject
         {
             ["yaml"] = new JsonObject
