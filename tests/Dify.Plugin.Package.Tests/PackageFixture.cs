@@ -26,6 +26,7 @@ public sealed class PackageFixture : IDisposable
         }
 
         CopyDirectory(Path.Combine(repository, "src"), Path.Combine(sources, "src"));
+        CopyDirectory(Path.Combine(repository, "schemas"), Path.Combine(sources, "schemas"));
         Version = "0.1.0";
         // The machine's package cache, named without a trailing slash: packing must not depend on how NUGET_PACKAGES is spelt.
         Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Runtime", "Dify.Plugin.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false, packages: MachinePackages().TrimEnd('/', '\\'));

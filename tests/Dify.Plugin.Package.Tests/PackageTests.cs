@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.RegularExpressions;
+using Dify.Plugin.Generator.Tests.Infrastructure;
 using Xunit;
 
 namespace Dify.Plugin.Package.Tests;
@@ -29,6 +30,9 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
                 "icon.png",
                 "lib/net10.0/Dify.Plugin.dll",
                 "lib/net10.0/Dify.Plugin.xml",
+                "schemas/dify-manifest.schema.json",
+                "schemas/dify-provider.schema.json",
+                "schemas/dify-tool.schema.json",
             ],
             files);
     }
@@ -118,6 +122,10 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         Assert.Matches(new Regex(@"tools[/\\]search\.yaml\(27,16\): warning DIFY1018: "), build);
         Assert.Matches(new Regex(@"Program\.cs\(\d+,\d+\): warning DIFY2002: "), build);
         Assert.Contains("cats in all", run, StringComparison.Ordinal);
+        // The schemas a manifest names by "# yaml-language-server: $schema=../obj/dify-schemas/dify-tool.schema.json".
+        Assert.Equal(
+            File.ReadAllText(Path.Combine(RepositoryPaths.Root, "schemas", "dify-tool.schema.json")),
+            File.ReadAllText(Path.Combine(project, "obj", "dify-schemas", "dify-tool.schema.json")));
     }
 
     [Fact]

@@ -204,7 +204,7 @@ internal class ManifestReader
                 }
 
                 value = scalar.Value;
-                if (value.Length >= 1024)
+                if (value.Length > ManifestVocabulary.MaxTextLength)
                 {
                     Report(DiagnosticDescriptors.TextTooLong, entry.Value, path, locale, value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
@@ -266,10 +266,5 @@ internal class ManifestReader
     protected static YamlNode? KeyNode(YamlMapping parent, string key) =>
         parent.LastKey(key);
 
-    protected static bool? QuotedBoolean(YamlScalar scalar) => scalar.Value.Trim().ToLowerInvariant() switch
-    {
-        "true" or "yes" or "y" or "1" => true,
-        "false" or "no" or "n" or "0" => false,
-        _ => null,
-    };
+    protected static bool? QuotedBoolean(YamlScalar scalar) => ManifestVocabulary.TextBoolean(scalar.Value);
 }

@@ -12,10 +12,10 @@ namespace Dify.Plugin.Generator.Parsing;
 /// <summary>Reads <c>manifest.yaml</c> and <c>provider/*.yaml</c>: their rules, and the files they point at.</summary>
 internal sealed class SupportingManifestParser : ManifestReader
 {
-    private static readonly Regex AuthorPattern = new("^[a-z0-9_-]{1,64}$", RegexOptions.CultureInvariant);
-    private static readonly Regex PluginNamePattern = new("^[a-z0-9_-]{1,128}$", RegexOptions.CultureInvariant);
-    private static readonly Regex VersionPattern = new(@"^\d{1,4}(\.\d{1,4}){2}(-\w{1,16})?$", RegexOptions.CultureInvariant);
-    private static readonly Regex ProviderNamePattern = new("^[a-zA-Z0-9_-]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex AuthorPattern = new(ManifestVocabulary.PluginAuthorPattern, RegexOptions.CultureInvariant);
+    private static readonly Regex PluginNamePattern = new(ManifestVocabulary.PluginNamePattern, RegexOptions.CultureInvariant);
+    private static readonly Regex VersionPattern = new(ManifestVocabulary.VersionPattern, RegexOptions.CultureInvariant);
+    private static readonly Regex ProviderNamePattern = new(ManifestVocabulary.IdentifierPattern, RegexOptions.CultureInvariant);
 
     private readonly List<ReferenceSpec> _references = new();
     private ModelPermissions? _permissions;
@@ -76,15 +76,11 @@ internal sealed class SupportingManifestParser : ManifestReader
             return;
         }
 
-        CheckKeys(root, "manifest.yaml", new[]
-        {
-            "version", "type", "author", "name", "label", "description", "icon", "icon_dark", "repo", "created_at", "tags", "privacy",
-            "resource", "plugins", "meta", "verified",
-        });
-        Pattern(root, "version", VersionPattern, "must look like 1.2.3 (the daemon's ^\\d{1,4}(\\.\\d{1,4}){2}(-\\w{1,16})?$)");
+        CheckKeys(root, "manifest.yaml", ManifestVocabulary.PluginTopLevelKeys);
+        Pattern(root, "version", VersionPattern, "must look like 1.2.3 (the daemon's " + ManifestVocabulary.VersionPattern + ")");
         Pattern(root, "author", AuthorPattern, "the daemon allows only lowercase letters, digits, _ and - (1 to 64)");
         Pattern(root, "name", PluginNamePattern, "the daemon allows only lowercase letters, digits, _ and - (1 to 128)");
-        if (Text(root, "type", "type", required: true, "it must be 'plugin'") is { } type && type != "plugin")
+        if (Text(root, "type", "type", required: true, "it must be 'plugin'") is { } type && type != ManifestVocabulary.PluginType)
         {
             Report(DiagnosticDescriptors.InvalidPluginManifestValue, root.Get("type"), "type", type, "it must be 'plugin'");
         }
@@ -109,7 +105,7 @@ internal sealed class SupportingManifestParser : ManifestReader
             if (Mapping(meta, "runner", "meta.runner", required: true, "language, version and entrypoint") is { } runner)
             {
                 var language = Text(runner, "language", "meta.runner.language", required: true, "Dify's daemon accepts only python");
-                if (language is not null && language != "python")
+                if (language is not null && language != ManifestVocabulary.RunnerLanguage)
                 {
                     Report(DiagnosticDescriptors.RunnerLanguageNotPython, runner.Get("language"), language);
                 }
@@ -156,14 +152,13 @@ internal sealed class SupportingManifestParser : ManifestReader
             return;
         }
 
-        CheckKeys(root, "a provider", new[] { "identity", "credentials_for_provider", "credentials_schema", "oauth_schema", "tools", "extra" },
-            new[] { "supported_model_types", "configurate_methods", "tags" });
+        CheckKeys(root, "a provider", ManifestVocabulary.ProviderTopLevelKeys, ManifestVocabulary.ProviderIgnoredKeys);
         if (Mapping(root, "identity", "identity", required: true, "author, name, label, description and icon") is { } identity)
         {
             var name = Text(identity, "name", "identity.name", required: true, "the provider id Dify uses");
             if (name is not null && !ProviderNamePattern.IsMatch(name))
             {
-                Report(DiagnosticDescriptors.InvalidName, identity.Get("name"), "identity.name", name, "^[a-zA-Z0-9_-]+$");
+                Report(DiagnosticDescriptors.InvalidName, identity.Get("name"), "identity.name", name, ManifestVocabulary.IdentifierPattern);
             }
 
             // The SDK treats a provider as OAuth-capable when oauth_schema parses to an object (core/plugin_registration.py:664-668).

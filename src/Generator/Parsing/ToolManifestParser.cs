@@ -17,7 +17,7 @@ namespace Dify.Plugin.Generator.Parsing;
 /// </summary>
 internal sealed class ToolManifestParser : ManifestReader
 {
-    private static readonly Regex ToolNamePattern = new("^[a-zA-Z0-9_-]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex ToolNamePattern = new(ManifestVocabulary.IdentifierPattern, RegexOptions.CultureInvariant);
     private static readonly string[] ReservedMemberNames =
     {
         "Bind", "TryBind", "Descriptor", "ToWireValue", "EqualityContract", "Equals", "GetHashCode", "ToString", "GetType",
@@ -77,7 +77,7 @@ internal sealed class ToolManifestParser : ManifestReader
             label = I18n(identity, "label", "identity.label", required: true, "Dify shows it as the tool's name");
             if (name is not null && !ToolNamePattern.IsMatch(name))
             {
-                Report(DiagnosticDescriptors.InvalidName, nameNode, "identity.name", name, "^[a-zA-Z0-9_-]+$");
+                Report(DiagnosticDescriptors.InvalidName, nameNode, "identity.name", name, ManifestVocabulary.IdentifierPattern);
             }
         }
 
@@ -197,7 +197,7 @@ internal sealed class ToolManifestParser : ManifestReader
             Report(DiagnosticDescriptors.UnknownForm, mapping.Get("form"), name, form);
         }
 
-        var kind = KindOf(type);
+        var kind = ManifestVocabulary.KindOf(type);
         if (kind is null)
         {
             var suggestion = StringSimilarity.Closest(type, ManifestVocabulary.ParameterTypes);
@@ -205,7 +205,7 @@ internal sealed class ToolManifestParser : ManifestReader
         }
 
         var parameterKind = kind ?? ParameterKind.Json;
-        if (multiple && parameterKind is not (ParameterKind.Select or ParameterKind.DynamicSelect))
+        if (multiple && !ManifestVocabulary.TakesMultiple(parameterKind))
         {
             Report(DiagnosticDescriptors.MultipleNotAllowed, mapping.Get("multiple"), name, type);
             multiple = false;
@@ -288,24 +288,6 @@ internal sealed class ToolManifestParser : ManifestReader
             line);
     }
 
-    private static ParameterKind? KindOf(string type) => type switch
-    {
-        "string" or "secret-input" => ParameterKind.String,
-        "number" => ParameterKind.Number,
-        "boolean" => ParameterKind.Boolean,
-        "select" => ParameterKind.Select,
-        "file" => ParameterKind.File,
-        "files" => ParameterKind.Files,
-        "model-selector" => ParameterKind.ModelSelector,
-        "app-selector" => ParameterKind.AppSelector,
-        "object" or "array" or "any" => ParameterKind.Json,
-        "dynamic-select" => ParameterKind.DynamicSelect,
-        "checkbox" => ParameterKind.Checkbox,
-        "date" => ParameterKind.Date,
-        "date-range" => ParameterKind.DateRange,
-        _ => null,
-    };
-
     private string? ParseScope(YamlMapping mapping, string name, string type, ParameterKind kind)
     {
         var node = mapping.Get("scope");
@@ -320,26 +302,19 @@ internal sealed class ToolManifestParser : ManifestReader
             return null;
         }
 
-        string[] valid;
-        string what;
-        switch (type)
+        var valid = ManifestVocabulary.ScopeTokens(type);
+        if (valid is null)
         {
-            case "model-selector":
-                valid = ManifestVocabulary.ModelTypesByPriority.Concat(ManifestVocabulary.ModelFeatureTokens).ToArray();
-                what = "model selector (model types: llm, text-embedding, rerank, tts, speech2text, moderation; features: tool-call, vision, …)";
-                break;
-            case "app-selector":
-                valid = ManifestVocabulary.AppSelectorScopeTokens;
-                what = "app selector (all, chat, workflow, completion)";
-                break;
-            case "any":
-                valid = ManifestVocabulary.AnyScopeTokens;
-                what = "variable selector (string, number, object, array[number], array[string], array[object], array[file])";
-                break;
-            default:
-                Report(DiagnosticDescriptors.ScopeNotAllowed, node, name, type);
-                return null;
+            Report(DiagnosticDescriptors.ScopeNotAllowed, node, name, type);
+            return null;
         }
+
+        var what = type switch
+        {
+            "model-selector" => "model selector (model types: llm, text-embedding, rerank, tts, speech2text, moderation; features: tool-call, vision, …)",
+            "app-selector" => "app selector (all, chat, workflow, completion)",
+            _ => "variable selector (string, number, object, array[number], array[string], array[object], array[file])",
+        };
 
         foreach (var token in ManifestVocabulary.SplitScope(scalar.Value))
         {

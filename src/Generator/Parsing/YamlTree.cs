@@ -53,12 +53,7 @@ internal sealed class YamlScalar : YamlNode
     public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
 
     /// <summary>The boolean a plain scalar means to PyYAML (which the Python SDK uses): true/false, yes/no, on/off in three casings.</summary>
-    public bool? BooleanValue => !IsPlain ? null : Value switch
-    {
-        "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" => true,
-        "false" or "False" or "FALSE" or "no" or "No" or "NO" or "off" or "Off" or "OFF" => false,
-        _ => null,
-    };
+    public bool? BooleanValue => !IsPlain ? null : ManifestVocabulary.PlainBoolean(Value);
 
     /// <summary>Whether a plain scalar is a number to PyYAML (YAML 1.1: <c>1e5</c> is text, <c>017</c> is 15, <c>1:20</c> is 80).</summary>
     public bool IsNumber => IsPlain && (IntegerPattern.IsMatch(Value) || FloatPattern.IsMatch(Value));
