@@ -1,3 +1,4 @@
+using System.Text;
 using Dify.Plugin.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -5,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Dify.Plugin.Analyzers.Tests.Infrastructure;
 
@@ -36,7 +38,8 @@ internal static class DifyTest
 
         foreach (var (path, text) in manifests)
         {
-            state.AdditionalFiles.Add((ProjectDirectory + path, text));
+            // UTF-8, as the project system reads a YAML file (and as the YAML fixes write it back).
+            state.AdditionalFiles.Add((ProjectDirectory + path, SourceText.From(text, Encoding.UTF8)));
         }
     }
 
