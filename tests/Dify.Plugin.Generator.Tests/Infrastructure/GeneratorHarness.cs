@@ -53,7 +53,7 @@ internal sealed record GeneratorRun(
             .Select(diagnostic => GeneratorHarness.Format(diagnostic, projectDirectory)));
 }
 
-/// <summary>Runs the generator the way the compiler does, over the SDK's reference assemblies.</summary>
+/// <summary>Runs the generator the way the compiler does, over .NET 10's reference assemblies.</summary>
 internal static class GeneratorHarness
 {
     public const string ProjectDirectory = "/project/";
@@ -129,22 +129,10 @@ internal static class GeneratorHarness
         return $"{where}: {diagnostic.Severity.ToString().ToLowerInvariant()} {diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
-    private static ImmutableArray<MetadataReference> LoadReferences()
-    {
-        // The SDK's reference pack: deterministic and offline (Basic.Reference.Assemblies is not available here).
-        var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
-        var packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
-        var version = Directory.GetDirectories(packs)
-            .Select(Path.GetFileName)
-            .Where(name => name!.StartsWith("10.", StringComparison.Ordinal))
-            .OrderByDescending(name => Version.TryParse(name!.Split('-')[0], out var parsed) ? parsed : new Version(0, 0))
-            .First()!;
-        var referenceDirectory = Path.Combine(packs, version, "ref", "net10.0");
-        return
-        [
-            .. Directory.GetFiles(referenceDirectory, "*.dll").Select(path => MetadataReference.CreateFromFile(path)),
-            MetadataReference.CreateFromFile(typeof(Tool).Assembly.Location),
-        ];
-    }
+    /// <summary>.NET 10's reference assemblies from Basic.Reference.Assemblies (the same set on every machine, offline) and Dify.Plugin.</summary>
+    private static ImmutableArray<MetadataReference> LoadReferences() =>
+    [
+        .. Basic.Reference.Assemblies.Net100.References.All,
+        MetadataReference.CreateFromFile(typeof(Tool).Assembly.Location),
+    ];
 }
