@@ -52,7 +52,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
         // One per-item step gathers what the plugin-wide steps need of each tool manifest; per-item steps cost every run.
         var toolIndex = tools
             .Select(static (result, _) => new ToolIndexEntry(
-                result.Value is { } tool ? new ToolName(new ToolKey(tool.Name, tool.RecordName, tool.ClassName, tool.ManifestPath, tool.FilePath), tool.NameLocation) : null,
+                result.Value is { } tool ? ToolName.Of(tool) : null,
                 result.Declaration?.Entry))
             .Collect();
 
@@ -122,11 +122,15 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Select(static (input, _) =>
             {
                 var ((((keys, conflicts), implemented), plugin), generatorOptions) = input;
-                return new ToolOutputContext(keys, conflicts, implemented, plugin, generatorOptions.Namespace);
+                return new ToolOutputContext(keys, conflicts, implemented, plugin, generatorOptions.Namespace, generatorOptions.ReportsDiagnostics);
             });
         var supportingContext = hasPlugin
             .Combine(options)
-            .Select(static (input, _) => new ToolOutputContext(EquatableArray<ToolKey>.Empty, EquatableArray<RecordConflict>.Empty, EquatableArray<string>.Empty, input.Left, input.Right.Namespace));
+            .Select(static (input, _) => new ToolOutputContext(EquatableArray<ToolKey>.Empty, EquatableArray<RecordConflict>.Empty, EquatableArray<string>.Empty, input.Left, input.Right.Namespace, input.Right.ReportsDiagnostics));
+
+        // Diagnostics with a place in a file are the analyzer's (GeneratorDiagnosticsAnalyzer, live in every editor); the
+        // generator reports them only when the build runs no analyzers (DiagnosticReporting).
+        var reportsDiagnostics = options.Select(static (generatorOptions, _) => generatorOptions.ReportsDiagnostics);
 
         // A tool manifest's diagnostics, record and declaration; each declaration in a file of its own, which the
         // registry names, so that a manifest edit rewrites that manifest's files only.
@@ -151,33 +155,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
                 context.ReportDiagnostic(namespaceDiagnostic.ToDiagnostic());
             }
 
-            // Every path and every tail of it after a '/', so that a reference resolves in one lookup.
-            var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var path in paths)
-            {
-                known.Add(path);
-                for (var slash = path.IndexOf('/'); slash >= 0; slash = path.IndexOf('/', slash + 1))
-                {
-                    known.Add(path.Substring(slash + 1));
-                }
-            }
-
-            foreach (var manifest in manifests)
-            {
-                foreach (var diagnostic in manifest.Diagnostics)
-                {
-                    context.ReportDiagnostic(diagnostic.ToDiagnostic());
-                }
-
-                foreach (var reference in manifest.References)
-                {
-                    var target = ManifestFile.Normalize(reference.Target).TrimStart('.', '/');
-                    if (!known.Contains(target))
-                    {
-                        context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.MissingReferencedFile, reference.Location, reference.Key, reference.Target).ToDiagnostic());
-                    }
-                }
-            }
+            DiagnosticReporting.Report(context, ManifestReferences.Check(manifests, paths), generatorOptions.ReportsDiagnostics);
         });
 
         context.RegisterSourceOutput(supporting.Select(static (manifest, _) => manifest.OAuth).Combine(options), static (context, input) =>
@@ -191,20 +169,12 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
         var oauthDiagnostics = supporting.Select(static (manifest, _) => manifest.OAuth).Collect()
             .Combine(providerClasses.Collect())
             .Select(static (input, _) => OAuthWiring.Check(input.Left, input.Right));
-        context.RegisterSourceOutput(oauthDiagnostics, static (context, diagnostics) =>
-        {
-            foreach (var diagnostic in diagnostics)
-            {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
+        context.RegisterSourceOutput(oauthDiagnostics.Combine(reportsDiagnostics), static (context, input) => DiagnosticReporting.Report(context, input.Left, input.Right));
 
-        context.RegisterSourceOutput(wiring, static (context, plan) =>
+        context.RegisterSourceOutput(wiring.Combine(reportsDiagnostics), static (context, input) =>
         {
-            foreach (var diagnostic in plan.Diagnostics)
-            {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
+            var (plan, reportsAll) = input;
+            DiagnosticReporting.Report(context, plan.Diagnostics, reportsAll);
 
             foreach (var tool in plan.Tools)
             {
@@ -217,12 +187,13 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
     {
         options.TryGetValue("build_property.ProjectDir", out var projectDirectory);
         var configured = options.TryGetValue("build_property.DifyPluginNamespace", out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        var reportsDiagnostics = options.TryGetValue("build_property.DifyPluginGeneratorDiagnostics", out var mode) && string.Equals(mode.Trim(), "true", StringComparison.OrdinalIgnoreCase);
         var root = options.TryGetValue("build_property.RootNamespace", out var rootNamespace) && Identifiers.IsValidNamespace(rootNamespace.Trim()) ? rootNamespace.Trim() : "DifyPlugin";
         if (configured is not null && !Identifiers.IsValidNamespace(configured))
         {
-            return new GeneratorOptions(root, projectDirectory, DiagnosticInfo.Create(DiagnosticDescriptors.InvalidNamespaceOption, null, configured, root));
+            return new GeneratorOptions(root, projectDirectory, DiagnosticInfo.Create(DiagnosticDescriptors.InvalidNamespaceOption, null, configured, root), reportsDiagnostics);
         }
 
-        return new GeneratorOptions(configured ?? root, string.IsNullOrWhiteSpace(projectDirectory) ? null : projectDirectory, null);
+        return new GeneratorOptions(configured ?? root, string.IsNullOrWhiteSpace(projectDirectory) ? null : projectDirectory, null, reportsDiagnostics);
     }
 }

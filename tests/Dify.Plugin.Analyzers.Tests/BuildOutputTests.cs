@@ -33,6 +33,52 @@ public sealed class BuildOutputTests
             warnings);
     }
 
+    private static readonly Regex Diagnostic = new(@"^(?<file>[^\s(][^(]*)\((?<line>\d+),(?<column>\d+)\): (?<severity>warning|error) (?<id>DIFY\d{4}): ", RegexOptions.Multiline);
+
+    /// <summary>
+    /// The manifests' and tool classes' diagnostics come from the analyzer when analyzers run and from the generator when
+    /// they do not: either way each problem is printed once, and a manifest error fails the build.
+    /// </summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("-p:RunAnalyzers=false")]
+    [InlineData("-p:RunAnalyzersDuringBuild=false")]
+    public void Each_generator_rule_problem_is_printed_once_and_errors_fail_the_build(string analyzers)
+    {
+        var project = RepositoryPaths.File("tests/Fixtures/ManifestMistakes/ManifestMistakes.csproj");
+        var (exitCode, output) = Build($"build \"{project}\" --no-dependencies --no-incremental --nologo -tl:off {analyzers}");
+
+        // What the compiler printed, without MSBuild's closing summary, which lists every warning and error again.
+        var summary = Regex.Match(output, "^Build (FAILED|succeeded)", RegexOptions.Multiline);
+        var compilerOutput = summary.Success ? output[..summary.Index] : output;
+        var diagnostics = Diagnostic.Matches(compilerOutput)
+            .Select(match => $"{Path.GetFileName(match.Groups["file"].Value.Trim())}({match.Groups["line"].Value},{match.Groups["column"].Value}): {match.Groups["severity"].Value} {match.Groups["id"].Value}")
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        Assert.Equal(
+            [
+                "EchoTool.cs(6,2): error DIFY2102",
+                "broken.yaml(4,1): error DIFY1001",
+                "echo.yaml(12,11): warning DIFY1006",
+            ],
+            diagnostics);
+        Assert.NotEqual(0, exitCode);
+    }
+
+    private static (int ExitCode, string Output) Build(string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo("dotnet", arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryPaths.Root,
+        })!;
+        var standardError = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "the build did not finish in 5 minutes");
+        return (process.ExitCode, output + standardError.Result);
+    }
+
     private static string Run(string fileName, string arguments)
     {
         using var process = Process.Start(new ProcessStartInfo(fileName, arguments)

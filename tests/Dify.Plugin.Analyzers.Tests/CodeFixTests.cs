@@ -1,5 +1,6 @@
 using Dify.Plugin.Analyzers.Tests.Infrastructure;
 using Dify.Plugin.CodeFixes;
+using Dify.Plugin.Generator.Analyzers;
 using Dify.Plugin.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -48,17 +49,23 @@ public sealed class CodeFixTests
     [Fact]
     public async Task Tool_call_is_added_to_the_scope_keeping_the_comment()
     {
-        var (sources, manifests, title) = await AnalyzerHarness.ApplyFixAsync(
-            [AnalyzerHarness.Usings + ToolClassStart + """
-                await Session.Model.Llm.InvokeAsync(parameters.Model, [new UserPromptMessage("x")], [new PromptMessageTool("t", "d", new())], cancellationToken: cancellationToken);
-        """ + ToolClassEnd],
+        const string Call = """
+                await Session.Model.Llm.InvokeAsync(parameters.Model, [new UserPromptMessage("x")], {|DIFY2001:[new PromptMessageTool("t", "d", new())]|}, cancellationToken: cancellationToken);
+        """;
+        var fixedManifest = SeedManifest.Replace("scope: llm   # picked in the UI", "scope: llm&tool-call   # picked in the UI", StringComparison.Ordinal);
+        var titles = new List<string>();
+        var test = new DifyCodeFixTest<DifyUsageAnalyzer, ScopeTokenCodeFixProvider>(
             [("tools/llm.yaml", SeedManifest), PluginManifest()],
-            new ScopeTokenCodeFixProvider(),
-            "DIFY2001");
+            [AnalyzerHarness.Usings + ToolClassStart + Call + ToolClassEnd],
+            [("tools/llm.yaml", fixedManifest), PluginManifest()],
+            [AnalyzerHarness.Usings + ToolClassStart + Call.Replace("{|DIFY2001:", "", StringComparison.Ordinal).Replace("]|}", "]", StringComparison.Ordinal) + ToolClassEnd])
+        {
+            CodeActionVerifier = (action, verifier) => titles.Add(action.Title),
+        };
 
-        Assert.Equal("Add '&tool-call' to the scope of 'model' in tools/llm.yaml", title);
-        Assert.Equal(SeedManifest.Replace("scope: llm   # picked in the UI", "scope: llm&tool-call   # picked in the UI", StringComparison.Ordinal), manifests["tools/llm.yaml"]);
-        await AssertFixedAsync(sources, manifests, "DIFY2001");
+        await test.RunAsync();
+
+        Assert.Equal("Add '&tool-call' to the scope of 'model' in tools/llm.yaml", Assert.Single(titles.Distinct()));
     }
 
     [Fact]

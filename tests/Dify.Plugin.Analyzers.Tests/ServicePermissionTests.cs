@@ -2,6 +2,7 @@ using Dify.Plugin.Analyzers.Tests.Infrastructure;
 using Dify.Plugin.CodeFixes;
 using Dify.Plugin.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using static Dify.Plugin.Analyzers.Tests.Manifests;
 
@@ -85,29 +86,26 @@ public sealed class ServicePermissionTests
     [Fact]
     public async Task Storage_enabled_without_a_size_says_the_daemon_refuses_the_manifest()
     {
-        var diagnostics = await AnalyzerHarness.VerifyAsync(
-            Source("""
-                await Session.Storage.{|DIFY2008:SetAsync|}("k", new byte[] { 1 });
+        await AnalyzerHarness.VerifyAsync(
+            [Source("""
+                await Session.Storage.{|#0:SetAsync|}("k", new byte[] { 1 });
 
-        """),
-            Tool("llm"), PluginManifest(ModelOnly + "\n    storage:\n      enabled: true"));
-
-        var message = Assert.Single(diagnostics, d => d.Id == "DIFY2008").GetMessage();
-        Assert.Equal(
-            "Session.Storage.SetAsync needs resource.permission.storage.enabled and a storage.size of 1024 to 1073741824 bytes in manifest.yaml; "
-            + "without a size in that range Dify's daemon rejects manifest.yaml when it reads the plugin package",
-            message);
+        """)],
+            [Tool("llm"), PluginManifest(ModelOnly + "\n    storage:\n      enabled: true")],
+            new DiagnosticResult("DIFY2008", DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+                "Session.Storage.SetAsync needs resource.permission.storage.enabled and a storage.size of 1024 to 1073741824 bytes in manifest.yaml; "
+                + "without a size in that range Dify's daemon rejects manifest.yaml when it reads the plugin package"));
     }
 
     [Fact]
     public async Task Message_quotes_Difys_permission_error()
     {
-        var diagnostics = await AnalyzerHarness.VerifyAsync(Source(ToolCalls), Tool("llm"), PluginManifest(ModelOnly));
-
-        Assert.Equal(
-            "Session.Tool.InvokeBuiltinToolAsync needs resource.permission.tool.enabled in manifest.yaml; "
-            + "without it Dify answers \"permission denied, you need to enable tool access in plugin manifest\"",
-            Assert.Single(diagnostics, d => d.Id == "DIFY2008").GetMessage());
+        await AnalyzerHarness.VerifyAsync(
+            [Source(ToolCalls.Replace("{|DIFY2008:", "{|#0:", StringComparison.Ordinal))],
+            [Tool("llm"), PluginManifest(ModelOnly)],
+            new DiagnosticResult("DIFY2008", DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+                "Session.Tool.InvokeBuiltinToolAsync needs resource.permission.tool.enabled in manifest.yaml; "
+                + "without it Dify answers \"permission denied, you need to enable tool access in plugin manifest\""));
     }
 
     [Fact]

@@ -83,10 +83,7 @@ public sealed class CorpusTests
         });
         toolManifestCount = files.Count(path => path[root.Length..].StartsWith("tools/", StringComparison.Ordinal) && !providers.Contains(path[root.Length..]));
         var additional = files.Select(path => (AdditionalText)new InMemoryAdditionalText(path, File.ReadAllText(path))).ToArray();
-        var compilation = GeneratorHarness.CreateCompilation([]);
-        var driver = GeneratorHarness.CreateDriver(additional, GeneratorHarness.DefaultOptions(root, "Corpus." + Identifier(Path.GetFileName(plugin))), perFile)
-            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        return new GeneratorRun(driver.GetRunResult(), output, diagnostics);
+        return GeneratorHarness.Run(additional, GeneratorHarness.CreateCompilation([]), GeneratorHarness.DefaultOptions(root, "Corpus." + Identifier(Path.GetFileName(plugin))), perFile);
     }
 
     private static HashSet<string> ProvidersOf(string manifestPath)

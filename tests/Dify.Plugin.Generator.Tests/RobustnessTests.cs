@@ -33,6 +33,8 @@ public sealed class RobustnessTests
                 var manifest = Mutate(seeds[random.Next(seeds.Length)], random);
                 var options = GeneratorHarness.DefaultOptions();
                 options["build_property.DifyPluginNamespace"] = $"Fuzz.Run{run}";
+                // The generator alone, reporting what the analyzer otherwise reports (GeneratorHarness.Run checks that they agree).
+                options[GeneratorHarness.GeneratorDiagnosticsProperty] = "true";
                 var file = new InMemoryAdditionalText($"{GeneratorHarness.ProjectDirectory}tools/fuzz.yaml", manifest);
                 var result = GeneratorHarness.CreateDriver([file], options).RunGenerators(GeneratorHarness.CreateCompilation([])).GetRunResult();
                 var generator = result.Results.Single();

@@ -44,7 +44,7 @@ internal sealed class ManifestIndex
             switch (manifest?.Kind)
             {
                 case ManifestKind.Tool:
-                    if (ParsedManifests.Get(manifest, static m => ToolManifestParser.Parse(m.FilePath, m.ManifestPath, m.Text, CancellationToken.None).Value) is { } tool
+                    if (ParsedManifests.Tool(manifest).Value is { } tool
                         && !tools.ContainsKey(tool.Name))
                     {
                         tools.Add(tool.Name, tool);
@@ -52,7 +52,7 @@ internal sealed class ManifestIndex
 
                     break;
                 case ManifestKind.Plugin:
-                    permissions = ParsedManifests.Get(manifest, static m => SupportingManifestParser.ReadPermissions(m.Text));
+                    permissions = ParsedManifests.Supporting(manifest).Permissions ?? ModelPermissions.None;
                     pluginPath = manifest.FilePath;
                     break;
             }
@@ -95,6 +95,16 @@ internal static class ParsedManifests
     /// <summary>How often a file was parsed, for tests of the cache.</summary>
     public static int ParseCount(string filePath) => ParseCounts.TryGetValue(filePath, out var count) ? count : 0;
 
+    /// <summary>A tool manifest as the generator parses it: the same result serves every analyzer of a run.</summary>
+    public static ParseResult<ToolSpec> Tool(ManifestFile manifest) =>
+        Get(manifest, static m => ToolManifestParser.Parse(m.FilePath, m.ManifestPath, m.Text, CancellationToken.None));
+
+    /// <summary>A provider manifest or manifest.yaml as the generator parses it.</summary>
+    public static SupportingManifestSpec Supporting(ManifestFile manifest) =>
+        Get(manifest, static m => m.Kind == ManifestKind.Plugin
+            ? SupportingManifestParser.ParsePlugin(m.FilePath, m.ManifestPath, m.Text, CancellationToken.None)
+            : SupportingManifestParser.ParseProvider(m.FilePath, m.ManifestPath, m.Text, CancellationToken.None));
+
     /// <summary>What <paramref name="parse"/> reads from the manifest, parsed again only when its text changed.</summary>
     public static T Get<T>(ManifestFile manifest, Func<ManifestFile, T> parse)
     {
@@ -114,6 +124,7 @@ internal static class ParsedManifests
 internal static class KnownNames
 {
     public const string DifyToolAttribute = "Dify.Plugin.DifyToolAttribute";
+    public const string DifyToolProviderAttribute = "Dify.Plugin.DifyToolProviderAttribute";
     public const string DifyParameterAttribute = "Dify.Plugin.DifyParameterAttribute";
     public const string Tool = "Dify.Plugin.Tool";
     public const string ToolParameters = "Dify.Plugin.ToolParameters";

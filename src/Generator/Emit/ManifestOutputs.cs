@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Dify.Plugin.Generator.Diagnostics;
 using Dify.Plugin.Generator.Helpers;
@@ -12,12 +13,14 @@ namespace Dify.Plugin.Generator.Emit;
 /// <param name="ImplementedTools">Tools that have a class (no DIFY1041 for them).</param>
 /// <param name="HasPlugin">Whether the project has a <c>manifest.yaml</c>, so that declarations are needed.</param>
 /// <param name="Namespace">The namespace of the generated code.</param>
+/// <param name="ReportsDiagnostics">Whether the generator reports the diagnostics the analyzer otherwise reports (<see cref="DiagnosticReporting"/>).</param>
 internal sealed record ToolOutputContext(
     EquatableArray<ToolKey> Keys,
     EquatableArray<RecordConflict> Conflicts,
     EquatableArray<string> ImplementedTools,
     bool HasPlugin,
-    string Namespace);
+    string Namespace,
+    bool ReportsDiagnostics);
 
 /// <summary>
 /// The outputs of one manifest: its diagnostics, its parameter record and its declaration (in the record's file when
@@ -27,16 +30,14 @@ internal static class ManifestOutputs
 {
     public static void EmitTool(SourceProductionContext context, ParseResult<ToolSpec> result, ToolOutputContext shared)
     {
-        foreach (var diagnostic in result.Diagnostics)
-        {
-            context.ReportDiagnostic(diagnostic.ToDiagnostic());
-        }
-
         // The declaration rides in the record's file (one source per tool manifest), or in its own when no record is written.
         var declaration = shared.HasPlugin ? result.Declaration : null;
-        if (Record(context, result.Value, shared, declaration) is { } record)
+        var diagnostics = new List<DiagnosticInfo>(result.Diagnostics);
+        var record = Record(result.Value, shared, declaration, diagnostics);
+        DiagnosticReporting.Report(context, diagnostics, shared.ReportsDiagnostics);
+        if (record is { } written)
         {
-            context.AddSource(record.HintName, record.Source);
+            context.AddSource(written.HintName, written.Source);
         }
         else
         {
@@ -44,8 +45,19 @@ internal static class ManifestOutputs
         }
     }
 
+    /// <summary>
+    /// Every diagnostic of one tool manifest: the parser's and those of the decisions about its record. The analyzer
+    /// reports these, made by the same decisions as the generator's output.
+    /// </summary>
+    public static List<DiagnosticInfo> Diagnostics(ParseResult<ToolSpec> result, ToolOutputContext shared)
+    {
+        var diagnostics = new List<DiagnosticInfo>(result.Diagnostics);
+        Record(result.Value, shared, shared.HasPlugin ? result.Declaration : null, diagnostics);
+        return diagnostics;
+    }
+
     /// <summary>The tool's record with its declaration, or null (and why, where the user needs to know) when none is written.</summary>
-    private static (string HintName, string Source)? Record(SourceProductionContext context, ToolSpec? tool, ToolOutputContext shared, DeclarationSpec? declaration)
+    private static (string HintName, string Source)? Record(ToolSpec? tool, ToolOutputContext shared, DeclarationSpec? declaration, List<DiagnosticInfo> diagnostics)
     {
         if (tool is null)
         {
@@ -55,13 +67,13 @@ internal static class ManifestOutputs
         var first = ToolKey.FirstDeclaration(shared.Keys, tool.Name, tool.RecordName);
         if (first.FilePath != tool.FilePath)
         {
-            Report(context, DiagnosticDescriptors.DuplicateToolName, tool.NameLocation, tool.Name, first.ManifestPath);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateToolName, tool.NameLocation, tool.Name, first.ManifestPath));
             return null;
         }
 
         if (!shared.ImplementedTools.Contains(tool.Name))
         {
-            Report(context, DiagnosticDescriptors.ToolWithoutClass, tool.NameLocation, tool.Name, tool.ClassName, tool.RecordName);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ToolWithoutClass, tool.NameLocation, tool.Name, tool.ClassName, tool.RecordName));
         }
 
         if (shared.Conflicts.Any(conflict => conflict.ToolName == tool.Name))
@@ -72,8 +84,8 @@ internal static class ManifestOutputs
         var source = ParametersEmitter.Emit(tool, shared.Namespace, declaration);
         if (source.Length > ManifestLimits.MaxGeneratedCharacters)
         {
-            Report(context, DiagnosticDescriptors.ManifestOverLimit, tool.NameLocation, tool.ManifestPath,
-                $"the code generated for it would have {source.Length:N0} characters, more than the {ManifestLimits.MaxGeneratedCharacters:N0} allowed");
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ManifestOverLimit, tool.NameLocation, tool.ManifestPath,
+                $"the code generated for it would have {source.Length:N0} characters, more than the {ManifestLimits.MaxGeneratedCharacters:N0} allowed"));
             return null;
         }
 
@@ -88,7 +100,4 @@ internal static class ManifestOutputs
             context.AddSource("DifyPlugin.Declaration." + HintNames.Readable(declaration.ManifestPath) + ".g.cs", DeclarationEmitter.Emit(declaration, shared.Namespace));
         }
     }
-
-    private static void Report(SourceProductionContext context, DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
-        context.ReportDiagnostic(DiagnosticInfo.Create(descriptor, location, arguments).ToDiagnostic());
 }

@@ -24,6 +24,9 @@ internal sealed record ToolKey(string Name, string RecordName, string ClassName,
 /// <summary>A tool's key and where its name is, for the diagnostics that point at it.</summary>
 internal sealed record ToolName(ToolKey Key, LocationInfo? NameLocation)
 {
+    public static ToolName Of(ToolSpec tool) =>
+        new(new ToolKey(tool.Name, tool.RecordName, tool.ClassName, tool.ManifestPath, tool.FilePath), tool.NameLocation);
+
     public string Name => Key.Name;
 
     public string RecordName => Key.RecordName;

@@ -112,4 +112,8 @@ internal sealed record ModelPermissions(bool Enabled, bool Llm, bool TextEmbeddi
 }
 
 /// <summary>Settings from MSBuild.</summary>
-internal sealed record GeneratorOptions(string Namespace, string? ProjectDirectory, DiagnosticInfo? NamespaceDiagnostic);
+/// <param name="ReportsDiagnostics">
+/// Whether the generator reports the diagnostics that <c>GeneratorDiagnosticsAnalyzer</c> otherwise reports: only when
+/// the build runs no analyzers (<c>DifyPluginGeneratorDiagnostics</c>, set by Dify.Plugin.targets).
+/// </param>
+internal sealed record GeneratorOptions(string Namespace, string? ProjectDirectory, DiagnosticInfo? NamespaceDiagnostic, bool ReportsDiagnostics = false);

@@ -26,22 +26,6 @@ internal sealed class SupportingManifestParser : ManifestReader
     {
     }
 
-    /// <summary>Reads manifest.yaml for its model permissions only, without reporting anything.</summary>
-    public static ModelPermissions ReadPermissions(string text)
-    {
-        var parser = new SupportingManifestParser("manifest.yaml", "manifest.yaml");
-        try
-        {
-            parser.ReadPlugin(text);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            return ModelPermissions.None;
-        }
-
-        return parser._permissions ?? ModelPermissions.None;
-    }
-
     public static SupportingManifestSpec ParsePlugin(string filePath, string manifestPath, string text, CancellationToken cancellationToken) =>
         Run(filePath, manifestPath, "plugin", parser => parser.ReadPlugin(text));
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Dify.Plugin.Generator.Helpers;
@@ -21,9 +22,13 @@ internal static class ToolClassReader
         typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
         miscellaneousOptions: SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
-    public static ToolClassSpec? ReadTool(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ToolClassSpec? ReadTool(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        ReadTool(context.TargetSymbol, context.Attributes, context.TargetNode, cancellationToken);
+
+    /// <summary>The same, for the analyzer that reports the generator's diagnostics (it has no generator context).</summary>
+    public static ToolClassSpec? ReadTool(ISymbol targetSymbol, ImmutableArray<AttributeData> attributes, SyntaxNode targetNode, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type || Name(context) is not { } toolName)
+        if (targetSymbol is not INamedTypeSymbol type || Name(attributes) is not { } toolName)
         {
             return null;
         }
@@ -50,12 +55,15 @@ internal static class ToolClassReader
             foreignBase,
             InvokeRecordNames(type).ToEquatableArray(),
             GeneratedMembers.Where(member => type.GetMembers(member).Any(symbol => !symbol.IsImplicitlyDeclared)).ToEquatableArray(),
-            Location(context, cancellationToken));
+            Location(attributes, targetNode, cancellationToken));
     }
 
-    public static ProviderClassSpec? ReadProvider(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ProviderClassSpec? ReadProvider(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        ReadProvider(context.TargetSymbol, context.Attributes, context.TargetNode, cancellationToken);
+
+    public static ProviderClassSpec? ReadProvider(ISymbol targetSymbol, ImmutableArray<AttributeData> attributes, SyntaxNode targetNode, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type || Name(context) is not { } providerName)
+        if (targetSymbol is not INamedTypeSymbol type || Name(attributes) is not { } providerName)
         {
             return null;
         }
@@ -66,7 +74,7 @@ internal static class ToolClassReader
             problem = "does not derive from Dify.Plugin.ToolProvider; add ': ToolProvider' and override ValidateCredentialsAsync";
         }
 
-        return new ProviderClassSpec(providerName, FullName(type), problem, MissingOAuthMembers(type), Location(context, cancellationToken));
+        return new ProviderClassSpec(providerName, FullName(type), problem, MissingOAuthMembers(type), Location(attributes, targetNode, cancellationToken));
     }
 
     private static readonly string[] OAuthMembers = { "GetAuthorizationUrlAsync", "GetOAuthCredentialsAsync", "RefreshOAuthCredentialsAsync" };
@@ -86,11 +94,11 @@ internal static class ToolClassReader
         return OAuthMembers.Where(member => !overridden.Contains(member)).ToEquatableArray();
     }
 
-    private static string? Name(GeneratorAttributeSyntaxContext context) =>
-        context.Attributes.FirstOrDefault() is { ConstructorArguments.Length: 1 } attribute && attribute.ConstructorArguments[0].Value is string name ? name : null;
+    private static string? Name(ImmutableArray<AttributeData> attributes) =>
+        attributes.FirstOrDefault() is { ConstructorArguments.Length: 1 } attribute && attribute.ConstructorArguments[0].Value is string name ? name : null;
 
-    private static LocationInfo? Location(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        LocationInfo.From(context.Attributes.FirstOrDefault()?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? context.TargetNode.GetLocation());
+    private static LocationInfo? Location(ImmutableArray<AttributeData> attributes, SyntaxNode targetNode, CancellationToken cancellationToken) =>
+        LocationInfo.From(attributes.FirstOrDefault()?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? targetNode.GetLocation());
 
     /// <summary>Why the plugin's registration could not create the class with <c>new T()</c>, with what to do; null when it can.</summary>
     private static string? ShapeProblem(INamedTypeSymbol type, string what, CancellationToken cancellationToken)

@@ -23,9 +23,10 @@ internal static class RecordConflicts
         && (node is not TypeDeclarationSyntax { TypeParameterList: not null })
         && (node is not DelegateDeclarationSyntax { TypeParameterList: not null });
 
-    public static UserTypeSpec Read(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    public static UserTypeSpec Read(GeneratorSyntaxContext context, CancellationToken cancellationToken) => Read(context.Node);
+
+    public static UserTypeSpec Read(SyntaxNode node)
     {
-        var node = context.Node;
         var namespaceParts = node.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().Select(declaration => declaration.Name.ToString().Replace(" ", "")).Reverse();
         var fullName = string.Join(".", namespaceParts.Append(Identifier(node).ValueText));
         var extendsRecord = node is RecordDeclarationSyntax record

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
 using Xunit.Sdk;
@@ -17,9 +18,11 @@ namespace Dify.Plugin.Analyzers.Tests.Infrastructure;
 internal sealed record ExpectedDiagnostic(string Id, int Document, TextSpan Span);
 
 /// <summary>
-/// A hand-rolled analyzer and code-fix harness (Microsoft.CodeAnalysis.Testing is not available here). Sources use
-/// markup <c>{|DIFY2001:text|}</c> for each expected diagnostic; manifests travel as additional files; the generator
-/// runs first, as in a real build, so that the analyzers see the generated records.
+/// The analyzer tests' entry points. <see cref="VerifyAsync(string[], ValueTuple{string, string}[], DiagnosticResult[])"/>
+/// runs Microsoft.CodeAnalysis.Testing (<see cref="DifyAnalyzerTest{TAnalyzer}"/>): sources use its markup
+/// <c>{|DIFY2001:text|}</c>, manifests travel as additional files, the generator runs first as in a real build.
+/// <see cref="ApplyFixAsync"/> applies one fix in a workspace for tests that check a fix's title and text piece by piece;
+/// FixAll and iteration checks are in the Microsoft.CodeAnalysis.Testing code-fix tests (<see cref="DifyCodeFixTest{TAnalyzer, TCodeFix}"/>).
 /// </summary>
 internal static class AnalyzerHarness
 {
@@ -69,30 +72,22 @@ internal static class AnalyzerHarness
         return (generated, diagnostics, expected, sources);
     }
 
-    /// <summary>Checks that exactly the marked diagnostics are reported, and that the code compiles.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> VerifyAsync(string[] markupSources, params (string Path, string Text)[] manifests)
+    /// <summary>
+    /// Checks with Microsoft.CodeAnalysis.Testing that the usage analyzers report exactly the marked diagnostics (and
+    /// <paramref name="expected"/>), and that the code compiles with the generated records.
+    /// </summary>
+    public static Task VerifyAsync(string[] markupSources, (string Path, string Text)[] manifests, params DiagnosticResult[] expected)
     {
-        var (compilation, diagnostics, expected, _) = await AnalyzeAsync(markupSources, manifests);
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
-        Assert.True(errors.Length == 0, "the test code does not compile:\n" + string.Join("\n", errors.Select(e => e.ToString())));
-        var actual = diagnostics
-            .Where(d => d.Id.StartsWith("DIFY2", StringComparison.Ordinal))
-            .Select(d => new ExpectedDiagnostic(d.Id, DocumentIndex(d), d.Location.SourceSpan))
-            .ToList();
-        var missing = expected.Except(actual).ToList();
-        var unexpected = actual.Except(expected).ToList();
-        if (missing.Count > 0 || unexpected.Count > 0)
-        {
-            throw new XunitException(
-                "Diagnostics differ from the markup.\nMissing: " + string.Join(", ", missing)
-                + "\nUnexpected: " + string.Join(", ", unexpected.Select(u => $"{u} '{Describe(diagnostics, u)}'")));
-        }
-
-        return diagnostics;
+        var test = new DifyAnalyzerTest<DifyUsageAnalyzer>(manifests, markupSources, new ServicePermissionAnalyzer());
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
     }
 
-    public static Task<ImmutableArray<Diagnostic>> VerifyAsync(string markupSource, params (string Path, string Text)[] manifests) =>
+    public static Task VerifyAsync(string markupSource, params (string Path, string Text)[] manifests) =>
         VerifyAsync([markupSource], manifests);
+
+    public static Task VerifyAsync(string[] markupSources, params (string Path, string Text)[] manifests) =>
+        VerifyAsync(markupSources, manifests, []);
 
     /// <summary>Applies the fix of the first diagnostic with <paramref name="id"/> and returns the sources and manifests after it.</summary>
     public static async Task<(string[] Sources, Dictionary<string, string> Manifests, string Title)> ApplyFixAsync(

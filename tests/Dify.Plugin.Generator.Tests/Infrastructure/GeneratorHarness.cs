@@ -53,7 +53,7 @@ internal sealed record GeneratorRun(
             .Select(diagnostic => GeneratorHarness.Format(diagnostic, projectDirectory)));
 }
 
-/// <summary>Runs the generator the way the compiler does, over the SDK's reference assemblies.</summary>
+/// <summary>Runs the generator the way the compiler does, over .NET 10's reference assemblies.</summary>
 internal static class GeneratorHarness
 {
     public const string ProjectDirectory = "/project/";
@@ -85,39 +85,54 @@ internal static class GeneratorHarness
         ["build_property.RootNamespace"] = rootNamespace,
     };
 
+    /// <summary>The build property that makes the generator report what the analyzer otherwise reports (no analyzers run).</summary>
+    public const string GeneratorDiagnosticsProperty = "build_property.DifyPluginGeneratorDiagnostics";
+
     /// <summary>Runs the generator on manifests (paths relative to the project) and C# sources.</summary>
     public static GeneratorRun Run(IEnumerable<(string Path, string Text)> manifests, IEnumerable<string>? sources = null, Dictionary<string, string>? options = null)
     {
         var files = manifests.Select(file => (AdditionalText)new InMemoryAdditionalText(ProjectDirectory + file.Path, file.Text)).ToArray();
-        var compilation = CreateCompilation(sources ?? []);
-        var driver = CreateDriver(files, options).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        return new GeneratorRun(driver.GetRunResult(), output, diagnostics);
+        return Run(files, CreateCompilation(sources ?? []), options ?? DefaultOptions());
+    }
+
+    /// <summary>
+    /// Runs the generator and <see cref="Analyzers.GeneratorDiagnosticsAnalyzer"/> as a build does: the run's diagnostics
+    /// are both together. Checks on every run that they are exactly what the generator alone reports when the build runs
+    /// no analyzers, so each problem is reported once either way and the analyzer misses none.
+    /// </summary>
+    public static GeneratorRun Run(AdditionalText[] files, CSharpCompilation compilation, Dictionary<string, string> options, Dictionary<string, Dictionary<string, string>>? perFile = null)
+    {
+        var driver = CreateDriver(files, options, perFile).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var analyzerOptions = new AnalyzerOptions([.. files], new TestOptionsProvider(options, perFile));
+        var analyzerDiagnostics = output.WithAnalyzers([new Analyzers.GeneratorDiagnosticsAnalyzer()], analyzerOptions).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var reported = generatorDiagnostics.AddRange(analyzerDiagnostics);
+
+        var alone = new Dictionary<string, string>(options) { [GeneratorDiagnosticsProperty] = "true" };
+        CreateDriver(files, alone, perFile).RunGeneratorsAndUpdateCompilation(compilation, out _, out var generatorAlone);
+        var expected = generatorAlone.Select(diagnostic => Format(diagnostic, ProjectDirectory)).Order(StringComparer.Ordinal).ToArray();
+        var actual = reported.Select(diagnostic => Format(diagnostic, ProjectDirectory)).Order(StringComparer.Ordinal).ToArray();
+        if (!expected.SequenceEqual(actual))
+        {
+            throw new Xunit.Sdk.XunitException(
+                "The generator and the analyzer together report other diagnostics than the generator alone.\nGenerator alone:\n  "
+                + string.Join("\n  ", expected) + "\nGenerator + analyzer:\n  " + string.Join("\n  ", actual));
+        }
+
+        return new GeneratorRun(driver.GetRunResult(), output, reported);
     }
 
     public static string Format(Diagnostic diagnostic, string projectDirectory)
     {
         var span = diagnostic.Location.GetLineSpan();
-        var path = span.Path.StartsWith(projectDirectory, StringComparison.Ordinal) ? span.Path[projectDirectory.Length..] : span.Path;
+        var path = span.Path is { } full && full.StartsWith(projectDirectory, StringComparison.Ordinal) ? full[projectDirectory.Length..] : span.Path;
         var where = diagnostic.Location == Location.None ? "(no location)" : $"{path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})";
         return $"{where}: {diagnostic.Severity.ToString().ToLowerInvariant()} {diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
-    private static ImmutableArray<MetadataReference> LoadReferences()
-    {
-        // The SDK's reference pack: deterministic and offline (Basic.Reference.Assemblies is not available here).
-        var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
-        var packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
-        var version = Directory.GetDirectories(packs)
-            .Select(Path.GetFileName)
-            .Where(name => name!.StartsWith("10.", StringComparison.Ordinal))
-            .OrderByDescending(name => Version.TryParse(name!.Split('-')[0], out var parsed) ? parsed : new Version(0, 0))
-            .First()!;
-        var referenceDirectory = Path.Combine(packs, version, "ref", "net10.0");
-        return
-        [
-            .. Directory.GetFiles(referenceDirectory, "*.dll").Select(path => MetadataReference.CreateFromFile(path)),
-            MetadataReference.CreateFromFile(typeof(Tool).Assembly.Location),
-        ];
-    }
+    /// <summary>.NET 10's reference assemblies from Basic.Reference.Assemblies (the same set on every machine, offline) and Dify.Plugin.</summary>
+    private static ImmutableArray<MetadataReference> LoadReferences() =>
+    [
+        .. Basic.Reference.Assemblies.Net100.References.All,
+        MetadataReference.CreateFromFile(typeof(Tool).Assembly.Location),
+    ];
 }
