@@ -79,6 +79,16 @@ public class RelayBenchmarks
         await _toPlugin.WriteAsync(Encoding.UTF8.GetBytes(request + "\n"));
         await _toPlugin.FlushAsync();
         var backwardsId = await ReadBackwardsRequestIdAsync();
+
+        // As the daemon does, the answer is written while the plugin's output is read: the host's queue per invocation is
+        // bounded, so a writer that read nothing until it had written everything would wait for ever.
+        var reading = CountMessagesUntilEndAsync();
+        await WriteAnswerAsync(sessionId, backwardsId);
+        return await reading;
+    }
+
+    private async Task WriteAnswerAsync(string sessionId, string backwardsId)
+    {
         var prefix = Prefix(sessionId, backwardsId);
         foreach (var line in _lines)
         {
@@ -87,8 +97,12 @@ public class RelayBenchmarks
             await _toPlugin.WriteAsync(line.AsMemory(_placeholderLength));
         }
 
-        await _toPlugin.WriteAsync(Encoding.UTF8.GetBytes($$$$"""{"session_id":"{{{{sessionId}}}}","event":"backwards_response","data":{"backwards_request_id":"{{{{backwardsId}}}}","event":"end","message":"","data":null}}""" + "\n"));
+        await _toPlugin.WriteAsync(Encoding.UTF8.GetBytes(Envelope(sessionId, $$$$"""{"backwards_request_id":"{{{{backwardsId}}}}","event":"end","message":"","data":null}""") + "\n"));
         await _toPlugin.FlushAsync();
+    }
+
+    private async Task<int> CountMessagesUntilEndAsync()
+    {
         var messages = 0;
         while (true)
         {
@@ -149,10 +163,19 @@ public class RelayBenchmarks
 
     private static byte[] Prefix(string sessionId, string backwardsId) => Encoding.UTF8.GetBytes(ChunkLine(sessionId, backwardsId, 0).Split("\"index\":0", 2)[0]);
 
-    private static string ChunkLine(string sessionId, string backwardsId, int index) =>
-        "{\"session_id\":\"" + sessionId + "\",\"event\":\"backwards_response\",\"data\":{\"backwards_request_id\":\"" + backwardsId
-        + "\",\"event\":\"response\",\"message\":\"\",\"data\":{\"model\":\"gpt-4o-mini\",\"system_fingerprint\":null,\"delta\":{\"index\":" + index
-        + ",\"message\":{\"role\":\"assistant\",\"content\":\"token" + index + " \",\"name\":null,\"tool_calls\":[]},\"usage\":null,\"finish_reason\":null}}}}";
+    /// <summary>
+    /// A line as the daemon writes it: every field of its <c>pluginInStreamMessage</c>, in the struct's order
+    /// (dify-plugin-daemon internal/core/session_manager/session.go:292-301), around a <c>backwards_response</c>'s data.
+    /// </summary>
+    private static string Envelope(string sessionId, string data) =>
+        "{\"session_id\":\"" + sessionId + "\",\"conversation_id\":null,\"message_id\":null,\"app_id\":\"app-1\",\"endpoint_id\":null,"
+        + "\"context\":{\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\"},\"event\":\"backwards_response\",\"data\":" + data + "}";
+
+    private static string ChunkLine(string sessionId, string backwardsId, int index) => Envelope(
+        sessionId,
+        "{\"backwards_request_id\":\"" + backwardsId
+        + "\",\"event\":\"response\",\"message\":\"stream\",\"data\":{\"model\":\"gpt-4o-mini\",\"system_fingerprint\":null,\"delta\":{\"index\":" + index
+        + ",\"message\":{\"role\":\"assistant\",\"content\":\"token" + index + " \",\"name\":null,\"tool_calls\":[]},\"usage\":null,\"finish_reason\":null}}}");
 
     /// <summary>A tool that streams the model's answer back as one text message per chunk.</summary>
     private sealed class RelayTool : Tool

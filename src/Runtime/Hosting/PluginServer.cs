@@ -24,12 +24,14 @@ internal enum ServerExit
 /// </summary>
 internal sealed class PluginServer(LineConnection connection, PluginRegistration registration, PluginSettings settings, IPluginLog log, bool awaitsRegistrationAnswer, int maxQueuedFrames = HostSession.DefaultMaxQueuedFrames)
 {
-    private readonly ConcurrentDictionary<string, HostSession> _sessions = new(StringComparer.Ordinal);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
 
     private readonly RequestHandlers _requests = new(registration, settings);
+    private readonly BackwardsResponseRouter _router = new();
 
     public string? RejectionMessage { get; private set; }
+
+    private ConcurrentDictionary<string, HostSession> Sessions => _router.Sessions;
 
     /// <summary>Whether the daemon sent anything after registration (a working connection).</summary>
     public bool ReceivedAny { get; private set; }
@@ -52,7 +54,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         }
         finally
         {
-            foreach (var session in _sessions.Values)
+            foreach (var session in Sessions.Values)
             {
                 session.Abort(new DifyProtocolException("The connection to Dify was lost while the invocation was running."));
             }
@@ -89,6 +91,24 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
             return ServerExit.Disconnected;
         }
 
+        // The daemon's answers to backwards invocations (a model's stream, chunk by chunk) go straight from the bytes.
+        switch (_router.TryRoute(line.Span, out var pending, out var frame))
+        {
+            case RouteOutcome.Dropped:
+                return null;
+            case RouteOutcome.Staged or RouteOutcome.Frame:
+                try
+                {
+                    await (frame is null ? pending!.CommitAsync(stopping) : pending!.DeliverAsync(frame, stopping)).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return ServerExit.Stopped;
+                }
+
+                return null;
+        }
+
         if (!DaemonLine.TryParse(line.Span, out var root))
         {
             if (awaitsRegistrationAnswer && !ReceivedAny)
@@ -110,7 +130,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         {
             case "request" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
                 var session = new HostSession(connection, sessionId, maxQueuedFrames);
-                if (!_sessions.TryAdd(sessionId, session))
+                if (!Sessions.TryAdd(sessionId, session))
                 {
                     await RejectDuplicateAsync(sessionId).ConfigureAwait(false);
                     break;
@@ -121,7 +141,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
                 _ = task.ContinueWith(done => running.TryRemove(done, out _), TaskScheduler.Default);
                 break;
             case "backwards_response" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
-                if (_sessions.TryGetValue(sessionId, out var waiting))
+                if (Sessions.TryGetValue(sessionId, out var waiting))
                 {
                     try
                     {
@@ -158,7 +178,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
                 : !shape.IsValidJson ? "it is not valid JSON"
                 : "it has no 'data' object saying what to do";
             log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: refused a request that cannot be read: {problem} ({shape.Describe()}).");
-            if (_sessions.ContainsKey(sessionId))
+            if (Sessions.ContainsKey(sessionId))
             {
                 await RejectDuplicateAsync(sessionId).ConfigureAwait(false);
                 return;
@@ -248,7 +268,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
                 log.Write("WARNING", $"Could not write to the daemon: {exception.Message}");
             }
 
-            _sessions.TryRemove(new KeyValuePair<string, HostSession>(sessionId, session));
+            Sessions.TryRemove(new KeyValuePair<string, HostSession>(sessionId, session));
             session.Abort(new DifyProtocolException("The session has ended."));
         }
     }
