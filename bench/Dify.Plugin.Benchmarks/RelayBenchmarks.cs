@@ -191,9 +191,27 @@ public class RelayBenchmarks
     }
 }
 
-internal sealed record ChunkEnvelope(string SessionId, string Event, ChunkResponse Data);
+// Classes with setters, not positional records: the generated code then reads each property where it stands, as fast
+// as System.Text.Json deserializes, instead of buffering constructor arguments; a record would flatter the relay.
+internal sealed class ChunkEnvelope
+{
+    public string SessionId { get; set; } = "";
 
-internal sealed record ChunkResponse(string BackwardsRequestId, string Event, string Message, LLMResultChunk Data);
+    public string Event { get; set; } = "";
+
+    public ChunkResponse Data { get; set; } = null!;
+}
+
+internal sealed class ChunkResponse
+{
+    public string BackwardsRequestId { get; set; } = "";
+
+    public string Event { get; set; } = "";
+
+    public string Message { get; set; } = "";
+
+    public LLMResultChunk Data { get; set; } = null!;
+}
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

@@ -29,10 +29,11 @@ internal sealed class BackwardsInvoker(IBackwardsInvocationTransport transport, 
             ? decoding.InvokeAsync(invocation, responseInfo, timeoutSource.Token)
             : AsDecoded<TResponse>(transport.InvokeAsync(invocation, timeoutSource.Token));
         await using var enumerator = frames.GetAsyncEnumerator(timeoutSource.Token);
+        using var silence = new SilenceWatch(timeoutSource, Timeout);
         while (true)
         {
             // The timeout counts silence, as the Python SDK's MAX_INVOCATION_TIMEOUT does: it restarts at every frame.
-            timeoutSource.CancelAfter(Timeout);
+            silence.Restart();
             bool hasFrame;
             try
             {
