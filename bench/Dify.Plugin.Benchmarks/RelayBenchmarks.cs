@@ -17,27 +17,58 @@ namespace Dify.Plugin.Benchmarks;
 [MemoryDiagnoser]
 public class RelayBenchmarks
 {
-    private byte[][] _lines = [];
-    private Stream _toPlugin = null!;
-    private PipeReader _fromPlugin = null!;
-    private int _placeholderLength;
-    private CancellationTokenSource _stop = null!;
-    private Task<int> _host = null!;
-    private int _request;
+    private RelayRig _rig = null!;
 
     [Params(10_000)]
     public int Chunks { get; set; }
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => _rig = new RelayRig(Chunks);
+
+    [GlobalCleanup]
+    public void Cleanup() => _rig.Dispose();
+
+    /// <summary>Deserializing each line once with a source-generated context: what any relay must at least pay.</summary>
+    [Benchmark(Baseline = true)]
+    public int DeserializeLines() => _rig.DeserializeLines();
+
+    /// <summary>The same lines through the host: a request, its <c>invoke</c>, the chunks in, one text message out per chunk, <c>end</c>.</summary>
+    [Benchmark]
+    public Task<int> RelayThroughHost() => _rig.RelayAsync();
+}
+
+/// <summary>
+/// The plugin host in local mode over in-memory pipes, with a tool that streams an LLM answer back as one text message
+/// per chunk, and the daemon's side: <see cref="RelayAsync"/> sends a request, answers its <c>invoke</c> with the chunk
+/// lines while it reads the plugin's output, and counts text messages until the session's <c>end</c>.
+/// </summary>
+internal sealed class RelayRig : IDisposable
+{
+    private readonly byte[][] _lines;
+    private readonly Stream _toPlugin;
+    private readonly PipeReader _fromPlugin;
+    private readonly int _placeholderLength;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task<int> _host;
+    private int _request;
+
+    private readonly int _chunks;
+
+    /// <param name="chunks">Chunks per relayed stream.</param>
+    /// <param name="distinctLines">
+    /// Lines held in memory, sent over and over up to <paramref name="chunks"/>: fewer than the chunks keeps the daemon
+    /// side's data out of a heap measurement of the host; as many as the chunks by default.
+    /// </param>
+    /// <param name="maxQueuedFrames">The host's bound per invocation; its default when null.</param>
+    public RelayRig(int chunks, int? distinctLines = null, int? maxQueuedFrames = null)
     {
-        _lines = Enumerable.Range(0, Chunks).Select(index => Encoding.UTF8.GetBytes(ChunkLine("SESSION", "BACKWARDS", index) + "\n")).ToArray();
+        _chunks = chunks;
+        _lines = Enumerable.Range(0, distinctLines ?? chunks).Select(index => Encoding.UTF8.GetBytes(ChunkLine("SESSION", "BACKWARDS", index) + "\n")).ToArray();
         var toPlugin = new Pipe();
         var fromPlugin = new Pipe();
         _toPlugin = toPlugin.Writer.AsStream();
         _fromPlugin = fromPlugin.Reader;
         _placeholderLength = Prefix("SESSION", "BACKWARDS").Length;
-        _stop = new CancellationTokenSource();
         var tool = new ToolRegistration("relay", () => new RelayTool(), null, "{}"u8.ToArray());
         var registration = new PluginRegistration("{}"u8.ToArray(), [new ProviderRegistration("bench", "{}"u8.ToArray(), "{}"u8.ToArray(), null, [tool])], []);
         _host = PluginHost.RunAsync(registration, [], new PluginHostOptions
@@ -45,19 +76,23 @@ public class RelayBenchmarks
             Environment = new Dictionary<string, string?> { ["INSTALL_METHOD"] = "local", ["HEARTBEAT_INTERVAL"] = "59" },
             DotEnvPath = Path.Combine(Path.GetTempPath(), "no-such.env"),
             LocalStreams = (toPlugin.Reader.AsStream(), fromPlugin.Writer.AsStream()),
+            MaxQueuedFramesPerInvocation = maxQueuedFrames ?? HostSession.DefaultMaxQueuedFrames,
         }, _stop.Token);
     }
 
-    [GlobalCleanup]
-    public void Cleanup()
+
+    /// <summary>The distinct lines <see cref="DeserializeLines"/> reads.</summary>
+    public int DistinctLines => _lines.Length;
+
+    public void Dispose()
     {
         _stop.Cancel();
         _toPlugin.Dispose();
         _host.Wait(TimeSpan.FromSeconds(10));
+        _stop.Dispose();
     }
 
-    /// <summary>Deserializing each line once with a source-generated context: what any relay must at least pay.</summary>
-    [Benchmark(Baseline = true)]
+    /// <summary>Each line deserialized once, in memory, with a source-generated context into the types the host reads.</summary>
     public int DeserializeLines()
     {
         var characters = 0;
@@ -70,9 +105,8 @@ public class RelayBenchmarks
         return characters;
     }
 
-    /// <summary>The same lines through the host: a request, its <c>invoke</c>, the chunks in, one text message out per chunk, <c>end</c>.</summary>
-    [Benchmark]
-    public async Task<int> RelayThroughHost()
+    /// <summary>One request relayed: the text messages the daemon's side counted.</summary>
+    public async Task<int> RelayAsync()
     {
         var sessionId = "s" + Interlocked.Increment(ref _request);
         var request = $$$$"""{"session_id":"{{{{sessionId}}}}","event":"request","data":{"user_id":"u","type":"tool","action":"invoke_tool","provider":"bench","tool":"relay","credentials":{},"credential_type":"api-key","tool_parameters":{}}}""";
@@ -90,11 +124,15 @@ public class RelayBenchmarks
     private async Task WriteAnswerAsync(string sessionId, string backwardsId)
     {
         var prefix = Prefix(sessionId, backwardsId);
-        foreach (var line in _lines)
+        var buffer = new byte[prefix.Length + _lines.Max(line => line.Length)];
+        prefix.CopyTo(buffer, 0);
+        for (var chunk = 0; chunk < _chunks; chunk++)
         {
-            // The fixed lines name a placeholder session; each iteration's session and invocation go in front of the rest.
-            await _toPlugin.WriteAsync(prefix);
-            await _toPlugin.WriteAsync(line.AsMemory(_placeholderLength));
+            // The fixed lines name a placeholder session; each iteration's session and invocation go in front of the
+            // rest, and each line goes out in one write, as the daemon writes it.
+            var rest = _lines[chunk % _lines.Length].AsSpan(_placeholderLength);
+            rest.CopyTo(buffer.AsSpan(prefix.Length));
+            await _toPlugin.WriteAsync(buffer.AsMemory(0, prefix.Length + rest.Length));
         }
 
         await _toPlugin.WriteAsync(Encoding.UTF8.GetBytes(Envelope(sessionId, $$$$"""{"backwards_request_id":"{{{{backwardsId}}}}","event":"end","message":"","data":null}""") + "\n"));

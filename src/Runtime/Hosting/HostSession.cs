@@ -15,8 +15,11 @@ namespace Dify.Plugin.Hosting;
 internal sealed class HostSession(LineConnection connection, string sessionId, int maxQueuedFrames = HostSession.DefaultMaxQueuedFrames)
     : IBackwardsInvocationTransport, IDecodingBackwardsTransport
 {
-    /// <summary>Frames an invocation may have waiting: a few MB of chunks, far more than a tool that reads its stream falls behind.</summary>
-    public const int DefaultMaxQueuedFrames = 4096;
+    /// <summary>
+    /// Frames an invocation may have waiting: far more than a tool that reads its stream falls behind, and few enough that
+    /// a burst of any length holds the same heap (4096 held 6 to 10 MB of LLM chunks more than a short burst; docs/performance.md).
+    /// </summary>
+    public const int DefaultMaxQueuedFrames = 64;
 
     private readonly ConcurrentDictionary<string, PendingInvocation> _pending = new(StringComparer.Ordinal);
 
