@@ -103,7 +103,7 @@ internal sealed class HostSession(LineConnection connection, string sessionId, i
             }
 
             await WriteAsync(PluginMessages.Invoke(SessionId, request), cancellationToken).ConfigureAwait(false);
-            await foreach (var frame in pending.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var frame in pending.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return frame;
                 if (frame.Frame?.Event == BackwardsResponseEvent.End)

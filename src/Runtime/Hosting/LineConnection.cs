@@ -39,6 +39,9 @@ public sealed class LineConnection : IAsyncDisposable
         _maxIncomingLineBytes = maxIncomingLineBytes;
     }
 
+    /// <summary>Whether the next line is already read from the stream, whole: reading it will not wait.</summary>
+    internal bool HasBufferedLine => _readBuffer.AsSpan(_readStart, _readEnd - _readStart).Contains((byte)'\n');
+
     /// <summary>The next non-empty line, without its line ending; null when the other side closed the connection.</summary>
     /// <exception cref="OverlongLineException">A line was over the limit; it was skipped and the next read continues after it.</exception>
     public async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken) =>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using System.Threading.Channels;
 using Dify.Plugin.Invocation;
 
 namespace Dify.Plugin.Hosting;
@@ -8,7 +7,7 @@ namespace Dify.Plugin.Hosting;
 /// <summary>
 /// A backwards invocation waiting for the daemon's frames: a bounded queue between the connection's read loop (one
 /// writer) and the tool (one reader). A response payload is deserialized by the read loop straight from the line's
-/// bytes (<see cref="Stage"/>, then <see cref="CommitAsync"/> once the whole line has proved valid); anything unusual
+/// bytes (<see cref="Stage"/>, then <see cref="TryCommit"/> once the whole line has proved valid); anything unusual
 /// arrives as a <see cref="BackwardsResponseFrame"/> and is read by the tool exactly as any transport's frame.
 /// </summary>
 internal abstract class PendingInvocation
@@ -23,14 +22,31 @@ internal abstract class PendingInvocation
     /// <summary>Forgets a staged payload of a line that turned out not to be read this way.</summary>
     public abstract void Unstage();
 
-    /// <summary>Queues the staged payload; waits while the queue is full.</summary>
-    public abstract ValueTask CommitAsync(CancellationToken cancellationToken);
+    /// <summary>Queues the staged payload, unseen by the tool until <see cref="Publish"/>; false when the queue is now full.</summary>
+    public abstract bool TryCommit();
 
-    /// <summary>Queues a frame as the general path reads it; waits while the queue is full.</summary>
-    public abstract ValueTask DeliverAsync(BackwardsResponseFrame frame, CancellationToken cancellationToken);
+    /// <summary>Queues a frame as the general path reads it, unseen until <see cref="Publish"/>; false when the queue is now full.</summary>
+    public abstract bool TryDeliver(BackwardsResponseFrame frame);
+
+    /// <summary>Lets the tool see the frames queued so far.</summary>
+    public abstract void Publish();
+
+    /// <summary>Waits until the tool has read the full queue down to half, stopped reading, or its session ended.</summary>
+    public abstract ValueTask WaitForRoomAsync(CancellationToken cancellationToken);
 
     /// <summary>Ends the queue: the tool stopped reading, or the session failed with <paramref name="reason"/>.</summary>
     public abstract void Complete(Exception? reason = null);
+
+    /// <summary>Queues a frame and lets the tool see it at once; waits while the queue is full.</summary>
+    public async ValueTask DeliverAsync(BackwardsResponseFrame frame, CancellationToken cancellationToken)
+    {
+        var hasRoom = TryDeliver(frame);
+        Publish();
+        if (!hasRoom)
+        {
+            await WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 }
 
 /// <inheritdoc cref="PendingInvocation"/>
@@ -38,17 +54,13 @@ internal abstract class PendingInvocation
 /// <param name="responseInfo">How to read a payload; null to take every frame as <see cref="BackwardsResponseFrame"/>.</param>
 internal sealed class PendingInvocation<TResponse>(int capacity, JsonTypeInfo<TResponse>? responseInfo) : PendingInvocation
 {
-    private readonly Channel<DecodedFrame<TResponse>> _queue = Channel.CreateBounded<DecodedFrame<TResponse>>(new BoundedChannelOptions(capacity)
-    {
-        SingleReader = true,
-        SingleWriter = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    private readonly FrameQueue<DecodedFrame<TResponse>> _queue = new(capacity);
 
     // Only the read loop touches the staged value, between Stage and Commit of one line.
     private TResponse? _staged;
 
-    public ChannelReader<DecodedFrame<TResponse>> Reader => _queue.Reader;
+    /// <summary>The frames for the tool, in order.</summary>
+    public IAsyncEnumerable<DecodedFrame<TResponse>> ReadAllAsync(CancellationToken cancellationToken) => _queue.ReadAllAsync(cancellationToken);
 
     public override bool Stage(ref Utf8JsonReader reader)
     {
@@ -63,30 +75,18 @@ internal sealed class PendingInvocation<TResponse>(int capacity, JsonTypeInfo<TR
 
     public override void Unstage() => _staged = default;
 
-    public override ValueTask CommitAsync(CancellationToken cancellationToken)
+    public override bool TryCommit()
     {
         var frame = new DecodedFrame<TResponse>(null, _staged);
         _staged = default;
-        return WriteAsync(frame, cancellationToken);
+        return _queue.TryAdd(frame);
     }
 
-    public override ValueTask DeliverAsync(BackwardsResponseFrame frame, CancellationToken cancellationToken) =>
-        WriteAsync(DecodedFrame<TResponse>.Of(frame), cancellationToken);
+    public override bool TryDeliver(BackwardsResponseFrame frame) => _queue.TryAdd(DecodedFrame<TResponse>.Of(frame));
 
-    public override void Complete(Exception? reason = null) => _queue.Writer.TryComplete(reason);
+    public override void Publish() => _queue.Publish();
 
-    private ValueTask WriteAsync(DecodedFrame<TResponse> frame, CancellationToken cancellationToken) =>
-        _queue.Writer.TryWrite(frame) ? ValueTask.CompletedTask : WaitForRoomAsync(frame, cancellationToken);
+    public override ValueTask WaitForRoomAsync(CancellationToken cancellationToken) => _queue.WaitForRoomAsync(cancellationToken);
 
-    private async ValueTask WaitForRoomAsync(DecodedFrame<TResponse> frame, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _queue.Writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException)
-        {
-            // The invocation ended (read to the end, given up, or its session aborted): the frame has no reader.
-        }
-    }
+    public override void Complete(Exception? reason = null) => _queue.Complete(reason);
 }

@@ -31,6 +31,9 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
 
     public string? RejectionMessage { get; private set; }
 
+    // Invocations with frames queued that their tools have not been woken for yet; only the read loop touches it.
+    private readonly List<PendingInvocation> _unpublished = [];
+
     private ConcurrentDictionary<string, HostSession> Sessions => _router.Sessions;
 
     /// <summary>Whether the daemon sent anything after registration (a working connection).</summary>
@@ -45,6 +48,12 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         {
             while (true)
             {
+                // The tools see their frames in batches: once the lines already read are acted on, before waiting for more.
+                if (!connection.HasBufferedLine)
+                {
+                    PublishAll();
+                }
+
                 // One call per line, so that no state of a finished line (a huge one, say) stays referenced while the next is awaited.
                 if (await ServeNextLineAsync(running, stop.Token, cancellationToken).ConfigureAwait(false) is { } exit)
                 {
@@ -97,17 +106,31 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
             case RouteOutcome.Dropped:
                 return null;
             case RouteOutcome.Staged or RouteOutcome.Frame:
-                try
+                var hasRoom = frame is null ? pending!.TryCommit() : pending!.TryDeliver(frame);
+                if (!_unpublished.Contains(pending))
                 {
-                    await (frame is null ? pending!.CommitAsync(stopping) : pending!.DeliverAsync(frame, stopping)).ConfigureAwait(false);
+                    _unpublished.Add(pending);
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+
+                if (!hasRoom)
                 {
-                    return ServerExit.Stopped;
+                    try
+                    {
+                        // Every tool sees what is queued for it before this loop waits: the one that must make room
+                        // may be waiting for another invocation's frames.
+                        PublishAll();
+                        await pending.WaitForRoomAsync(stopping).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        return ServerExit.Stopped;
+                    }
                 }
 
                 return null;
         }
+
+        PublishAll();
 
         if (!DaemonLine.TryParse(line.Span, out var root))
         {
@@ -164,6 +187,16 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         }
 
         return null;
+    }
+
+    private void PublishAll()
+    {
+        foreach (var pending in _unpublished)
+        {
+            pending.Publish();
+        }
+
+        _unpublished.Clear();
     }
 
     /// <summary>
