@@ -34,10 +34,8 @@ internal sealed class BackwardsResponseRouter
 {
     private RememberedId? _lastSession;
 
-    /// <summary>The running sessions by id.</summary>
-    public ConcurrentDictionary<string, HostSession> Sessions { get; } = new(StringComparer.Ordinal);
-
-    public RouteOutcome TryRoute(ReadOnlySpan<byte> line, out PendingInvocation? pending, out BackwardsResponseFrame? frame)
+    /// <summary>Reads <paramref name="line"/> for an invocation of one of the running <paramref name="sessions"/>.</summary>
+    public RouteOutcome TryRoute(ReadOnlySpan<byte> line, ConcurrentDictionary<string, HostSession> sessions, out PendingInvocation? pending, out BackwardsResponseFrame? frame)
     {
         pending = null;
         frame = null;
@@ -50,7 +48,7 @@ internal sealed class BackwardsResponseRouter
         var staged = false;
         try
         {
-            var outcome = Read(ref reader, out pending, out frame, ref staged);
+            var outcome = Read(ref reader, sessions, out pending, out frame, ref staged);
 
             // Exactly one value per line: anything after it is for the general path to report.
             if (outcome != RouteOutcome.General && reader.Read())
@@ -80,7 +78,7 @@ internal sealed class BackwardsResponseRouter
         }
     }
 
-    private RouteOutcome Read(ref Utf8JsonReader reader, out PendingInvocation? pending, out BackwardsResponseFrame? frame, ref bool staged)
+    private RouteOutcome Read(ref Utf8JsonReader reader, ConcurrentDictionary<string, HostSession> sessions, out PendingInvocation? pending, out BackwardsResponseFrame? frame, ref bool staged)
     {
         pending = null;
         frame = null;
@@ -96,7 +94,7 @@ internal sealed class BackwardsResponseRouter
         {
             if (reader.ValueTextEquals("session_id"u8))
             {
-                if (session is not null || !reader.Read() || reader.TokenType != JsonTokenType.String || (session = FindSession(ref reader)) is null)
+                if (session is not null || !reader.Read() || reader.TokenType != JsonTokenType.String || (session = FindSession(ref reader, sessions)) is null)
                 {
                     // A repeated key, or an id that is not a running session's (the general path logs that).
                     return RouteOutcome.General;
@@ -255,16 +253,16 @@ internal sealed class BackwardsResponseRouter
     }
 
     /// <summary>The running session the string token at <paramref name="reader"/> names; the last one is compared as UTF-8.</summary>
-    private HostSession? FindSession(ref Utf8JsonReader reader)
+    private HostSession? FindSession(ref Utf8JsonReader reader, ConcurrentDictionary<string, HostSession> sessions)
     {
         var last = _lastSession;
         if (last is not null && reader.ValueTextEquals(last.Utf8Id))
         {
-            return Sessions.TryGetValue(last.Id, out var same) ? same : null;
+            return sessions.TryGetValue(last.Id, out var same) ? same : null;
         }
 
         var id = reader.GetString()!;
-        if (!Sessions.TryGetValue(id, out var session))
+        if (!sessions.TryGetValue(id, out var session))
         {
             return null;
         }

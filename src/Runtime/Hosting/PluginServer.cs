@@ -24,17 +24,16 @@ internal enum ServerExit
 /// </summary>
 internal sealed class PluginServer(LineConnection connection, PluginRegistration registration, PluginSettings settings, IPluginLog log, bool awaitsRegistrationAnswer, int maxQueuedFrames = HostSession.DefaultMaxQueuedFrames)
 {
+    private readonly ConcurrentDictionary<string, HostSession> _sessions = new(StringComparer.Ordinal);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
 
     private readonly RequestHandlers _requests = new(registration, settings);
     private readonly BackwardsResponseRouter _router = new();
 
-    public string? RejectionMessage { get; private set; }
-
     // Invocations with frames queued that their tools have not been woken for yet; only the read loop touches it.
     private readonly List<PendingInvocation> _unpublished = [];
 
-    private ConcurrentDictionary<string, HostSession> Sessions => _router.Sessions;
+    public string? RejectionMessage { get; private set; }
 
     /// <summary>Whether the daemon sent anything after registration (a working connection).</summary>
     public bool ReceivedAny { get; private set; }
@@ -63,7 +62,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         }
         finally
         {
-            foreach (var session in Sessions.Values)
+            foreach (var session in _sessions.Values)
             {
                 session.Abort(new DifyProtocolException("The connection to Dify was lost while the invocation was running."));
             }
@@ -101,33 +100,9 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         }
 
         // The daemon's answers to backwards invocations (a model's stream, chunk by chunk) go straight from the bytes.
-        switch (_router.TryRoute(line.Span, out var pending, out var frame))
+        if (_router.TryRoute(line.Span, _sessions, out var pending, out var frame) is not RouteOutcome.General and var routed)
         {
-            case RouteOutcome.Dropped:
-                return null;
-            case RouteOutcome.Staged or RouteOutcome.Frame:
-                var hasRoom = frame is null ? pending!.TryCommit() : pending!.TryDeliver(frame);
-                if (!_unpublished.Contains(pending))
-                {
-                    _unpublished.Add(pending);
-                }
-
-                if (!hasRoom)
-                {
-                    try
-                    {
-                        // Every tool sees what is queued for it before this loop waits: the one that must make room
-                        // may be waiting for another invocation's frames.
-                        PublishAll();
-                        await pending.WaitForRoomAsync(stopping).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        return ServerExit.Stopped;
-                    }
-                }
-
-                return null;
+            return await QueueRoutedAsync(routed, pending, frame, stopping, cancellationToken).ConfigureAwait(false);
         }
 
         PublishAll();
@@ -153,7 +128,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         {
             case "request" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
                 var session = new HostSession(connection, sessionId, maxQueuedFrames);
-                if (!Sessions.TryAdd(sessionId, session))
+                if (!_sessions.TryAdd(sessionId, session))
                 {
                     await RejectDuplicateAsync(sessionId).ConfigureAwait(false);
                     break;
@@ -164,7 +139,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
                 _ = task.ContinueWith(done => running.TryRemove(done, out _), TaskScheduler.Default);
                 break;
             case "backwards_response" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
-                if (Sessions.TryGetValue(sessionId, out var waiting))
+                if (_sessions.TryGetValue(sessionId, out var waiting))
                 {
                     try
                     {
@@ -184,6 +159,38 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
             default:
                 await AnswerUnreadableAsync(LineShape.Of(line.Span)).ConfigureAwait(false);
                 break;
+        }
+
+        return null;
+    }
+
+    /// <summary>Queues what <see cref="BackwardsResponseRouter"/> read for its invocation; waits while that queue is full.</summary>
+    private async Task<ServerExit?> QueueRoutedAsync(RouteOutcome routed, PendingInvocation? pending, BackwardsResponseFrame? frame, CancellationToken stopping, CancellationToken cancellationToken)
+    {
+        if (routed == RouteOutcome.Dropped)
+        {
+            return null;
+        }
+
+        var hasRoom = frame is null ? pending!.TryCommit() : pending!.TryDeliver(frame);
+        if (!_unpublished.Contains(pending))
+        {
+            _unpublished.Add(pending);
+        }
+
+        if (!hasRoom)
+        {
+            try
+            {
+                // Every tool sees what is queued for it before this loop waits: the one that must make room may be
+                // waiting for another invocation's frames.
+                PublishAll();
+                await pending.WaitForRoomAsync(stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return ServerExit.Stopped;
+            }
         }
 
         return null;
@@ -211,7 +218,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
                 : !shape.IsValidJson ? "it is not valid JSON"
                 : "it has no 'data' object saying what to do";
             log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: refused a request that cannot be read: {problem} ({shape.Describe()}).");
-            if (Sessions.ContainsKey(sessionId))
+            if (_sessions.ContainsKey(sessionId))
             {
                 await RejectDuplicateAsync(sessionId).ConfigureAwait(false);
                 return;
@@ -301,7 +308,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
                 log.Write("WARNING", $"Could not write to the daemon: {exception.Message}");
             }
 
-            Sessions.TryRemove(new KeyValuePair<string, HostSession>(sessionId, session));
+            _sessions.TryRemove(new KeyValuePair<string, HostSession>(sessionId, session));
             session.Abort(new DifyProtocolException("The session has ended."));
         }
     }
