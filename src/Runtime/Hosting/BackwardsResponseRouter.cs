@@ -253,21 +253,6 @@ internal sealed class BackwardsResponseRouter
     }
 
     /// <summary>The running session the string token at <paramref name="reader"/> names; the last one is compared as UTF-8.</summary>
-    private HostSession? FindSession(ref Utf8JsonReader reader, ConcurrentDictionary<string, HostSession> sessions)
-    {
-        var last = _lastSession;
-        if (last is not null && reader.ValueTextEquals(last.Utf8Id))
-        {
-            return sessions.TryGetValue(last.Id, out var same) ? same : null;
-        }
-
-        var id = reader.GetString()!;
-        if (!sessions.TryGetValue(id, out var session))
-        {
-            return null;
-        }
-
-        _lastSession = new RememberedId(id);
-        return session;
-    }
+    private HostSession? FindSession(ref Utf8JsonReader reader, ConcurrentDictionary<string, HostSession> sessions) =>
+        RememberedId.Find(ref reader, sessions, ref _lastSession);
 }

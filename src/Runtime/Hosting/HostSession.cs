@@ -125,27 +125,11 @@ internal sealed class HostSession(LineConnection connection, string sessionId, i
     /// The invocation the string token at <paramref name="reader"/> names as its <c>backwards_request_id</c>; null when
     /// none is waiting. The last id found is remembered as UTF-8, so a stream's chunks are matched without a string each.
     /// </summary>
-    public PendingInvocation? FindPending(ref Utf8JsonReader reader)
-    {
-        var last = _lastPending;
-        if (last is not null && reader.ValueTextEquals(last.Utf8Id))
-        {
-            return _pending.TryGetValue(last.Id, out var same) ? same : null;
-        }
-
-        var id = reader.GetString()!;
-        if (!_pending.TryGetValue(id, out var pending))
-        {
-            return null;
-        }
-
-        _lastPending = new RememberedId(id);
-        return pending;
-    }
+    public PendingInvocation? FindPending(ref Utf8JsonReader reader) => RememberedId.Find(ref reader, _pending, ref _lastPending);
 
     /// <summary>
     /// Hands a <c>backwards_response</c>'s data to the invocation waiting for it; waits while that invocation has
-    /// <c>maxQueuedFrames</c> unread, until the tool reads, stops reading or its session ends.
+    /// <c>maxQueuedFrames</c> unread, until the tool has read half of them, stops reading or its session ends.
     /// </summary>
     public ValueTask DeliverAsync(JsonElement data, CancellationToken cancellationToken)
     {
@@ -174,12 +158,4 @@ internal sealed class HostSession(LineConnection connection, string sessionId, i
             pending.Complete(reason);
         }
     }
-}
-
-/// <summary>An id read from the daemon, kept as text and as UTF-8 to compare the next one without decoding it.</summary>
-internal sealed class RememberedId(string id)
-{
-    public string Id { get; } = id;
-
-    public byte[] Utf8Id { get; } = System.Text.Encoding.UTF8.GetBytes(id);
 }
