@@ -17,27 +17,58 @@ namespace Dify.Plugin.Benchmarks;
 [MemoryDiagnoser]
 public class RelayBenchmarks
 {
-    private byte[][] _lines = [];
-    private Stream _toPlugin = null!;
-    private PipeReader _fromPlugin = null!;
-    private int _placeholderLength;
-    private CancellationTokenSource _stop = null!;
-    private Task<int> _host = null!;
-    private int _request;
+    private RelayRig _rig = null!;
 
     [Params(10_000)]
     public int Chunks { get; set; }
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => _rig = new RelayRig(Chunks);
+
+    [GlobalCleanup]
+    public void Cleanup() => _rig.Dispose();
+
+    /// <summary>Deserializing each line once with a source-generated context: what any relay must at least pay.</summary>
+    [Benchmark(Baseline = true)]
+    public int DeserializeLines() => _rig.DeserializeLines();
+
+    /// <summary>The same lines through the host: a request, its <c>invoke</c>, the chunks in, one text message out per chunk, <c>end</c>.</summary>
+    [Benchmark]
+    public Task<int> RelayThroughHost() => _rig.RelayAsync();
+}
+
+/// <summary>
+/// The plugin host in local mode over in-memory pipes, with a tool that streams an LLM answer back as one text message
+/// per chunk, and the daemon's side: <see cref="RelayAsync"/> sends a request, answers its <c>invoke</c> with the chunk
+/// lines while it reads the plugin's output, and counts text messages until the session's <c>end</c>.
+/// </summary>
+internal sealed class RelayRig : IDisposable
+{
+    private readonly byte[][] _lines;
+    private readonly Stream _toPlugin;
+    private readonly PipeReader _fromPlugin;
+    private readonly int _placeholderLength;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task<int> _host;
+    private int _request;
+
+    private readonly int _chunks;
+
+    /// <param name="chunks">Chunks per relayed stream.</param>
+    /// <param name="distinctLines">
+    /// Lines held in memory, sent over and over up to <paramref name="chunks"/>: fewer than the chunks keeps the daemon
+    /// side's data out of a heap measurement of the host; as many as the chunks by default.
+    /// </param>
+    /// <param name="maxQueuedFrames">The host's bound per invocation; its default when null.</param>
+    public RelayRig(int chunks, int? distinctLines = null, int? maxQueuedFrames = null)
     {
-        _lines = Enumerable.Range(0, Chunks).Select(index => Encoding.UTF8.GetBytes(ChunkLine("SESSION", "BACKWARDS", index) + "\n")).ToArray();
+        _chunks = chunks;
+        _lines = Enumerable.Range(0, distinctLines ?? chunks).Select(index => Encoding.UTF8.GetBytes(ChunkLine("SESSION", "BACKWARDS", index) + "\n")).ToArray();
         var toPlugin = new Pipe();
         var fromPlugin = new Pipe();
         _toPlugin = toPlugin.Writer.AsStream();
         _fromPlugin = fromPlugin.Reader;
         _placeholderLength = Prefix("SESSION", "BACKWARDS").Length;
-        _stop = new CancellationTokenSource();
         var tool = new ToolRegistration("relay", () => new RelayTool(), null, "{}"u8.ToArray());
         var registration = new PluginRegistration("{}"u8.ToArray(), [new ProviderRegistration("bench", "{}"u8.ToArray(), "{}"u8.ToArray(), null, [tool])], []);
         _host = PluginHost.RunAsync(registration, [], new PluginHostOptions
@@ -45,19 +76,23 @@ public class RelayBenchmarks
             Environment = new Dictionary<string, string?> { ["INSTALL_METHOD"] = "local", ["HEARTBEAT_INTERVAL"] = "59" },
             DotEnvPath = Path.Combine(Path.GetTempPath(), "no-such.env"),
             LocalStreams = (toPlugin.Reader.AsStream(), fromPlugin.Writer.AsStream()),
+            MaxQueuedFramesPerInvocation = maxQueuedFrames ?? HostSession.DefaultMaxQueuedFrames,
         }, _stop.Token);
     }
 
-    [GlobalCleanup]
-    public void Cleanup()
+
+    /// <summary>The distinct lines <see cref="DeserializeLines"/> reads.</summary>
+    public int DistinctLines => _lines.Length;
+
+    public void Dispose()
     {
         _stop.Cancel();
         _toPlugin.Dispose();
         _host.Wait(TimeSpan.FromSeconds(10));
+        _stop.Dispose();
     }
 
-    /// <summary>Deserializing each line once with a source-generated context: what any relay must at least pay.</summary>
-    [Benchmark(Baseline = true)]
+    /// <summary>Each line deserialized once, in memory, with a source-generated context into the types the host reads.</summary>
     public int DeserializeLines()
     {
         var characters = 0;
@@ -70,25 +105,42 @@ public class RelayBenchmarks
         return characters;
     }
 
-    /// <summary>The same lines through the host: a request, its <c>invoke</c>, the chunks in, one text message out per chunk, <c>end</c>.</summary>
-    [Benchmark]
-    public async Task<int> RelayThroughHost()
+    /// <summary>One request relayed: the text messages the daemon's side counted.</summary>
+    public async Task<int> RelayAsync()
     {
         var sessionId = "s" + Interlocked.Increment(ref _request);
         var request = $$$$"""{"session_id":"{{{{sessionId}}}}","event":"request","data":{"user_id":"u","type":"tool","action":"invoke_tool","provider":"bench","tool":"relay","credentials":{},"credential_type":"api-key","tool_parameters":{}}}""";
         await _toPlugin.WriteAsync(Encoding.UTF8.GetBytes(request + "\n"));
         await _toPlugin.FlushAsync();
         var backwardsId = await ReadBackwardsRequestIdAsync();
+
+        // As the daemon does, the answer is written while the plugin's output is read: the host's queue per invocation is
+        // bounded, so a writer that read nothing until it had written everything would wait for ever.
+        var reading = CountMessagesUntilEndAsync();
+        await WriteAnswerAsync(sessionId, backwardsId);
+        return await reading;
+    }
+
+    private async Task WriteAnswerAsync(string sessionId, string backwardsId)
+    {
         var prefix = Prefix(sessionId, backwardsId);
-        foreach (var line in _lines)
+        var buffer = new byte[prefix.Length + _lines.Max(line => line.Length)];
+        prefix.CopyTo(buffer, 0);
+        for (var chunk = 0; chunk < _chunks; chunk++)
         {
-            // The fixed lines name a placeholder session; each iteration's session and invocation go in front of the rest.
-            await _toPlugin.WriteAsync(prefix);
-            await _toPlugin.WriteAsync(line.AsMemory(_placeholderLength));
+            // The fixed lines name a placeholder session; each iteration's session and invocation go in front of the
+            // rest, and each line goes out in one write, as the daemon writes it.
+            var rest = _lines[chunk % _lines.Length].AsSpan(_placeholderLength);
+            rest.CopyTo(buffer.AsSpan(prefix.Length));
+            await _toPlugin.WriteAsync(buffer.AsMemory(0, prefix.Length + rest.Length));
         }
 
-        await _toPlugin.WriteAsync(Encoding.UTF8.GetBytes($$$$"""{"session_id":"{{{{sessionId}}}}","event":"backwards_response","data":{"backwards_request_id":"{{{{backwardsId}}}}","event":"end","message":"","data":null}}""" + "\n"));
+        await _toPlugin.WriteAsync(Encoding.UTF8.GetBytes(Envelope(sessionId, $$$$"""{"backwards_request_id":"{{{{backwardsId}}}}","event":"end","message":"","data":null}""") + "\n"));
         await _toPlugin.FlushAsync();
+    }
+
+    private async Task<int> CountMessagesUntilEndAsync()
+    {
         var messages = 0;
         while (true)
         {
@@ -149,10 +201,19 @@ public class RelayBenchmarks
 
     private static byte[] Prefix(string sessionId, string backwardsId) => Encoding.UTF8.GetBytes(ChunkLine(sessionId, backwardsId, 0).Split("\"index\":0", 2)[0]);
 
-    private static string ChunkLine(string sessionId, string backwardsId, int index) =>
-        "{\"session_id\":\"" + sessionId + "\",\"event\":\"backwards_response\",\"data\":{\"backwards_request_id\":\"" + backwardsId
-        + "\",\"event\":\"response\",\"message\":\"\",\"data\":{\"model\":\"gpt-4o-mini\",\"system_fingerprint\":null,\"delta\":{\"index\":" + index
-        + ",\"message\":{\"role\":\"assistant\",\"content\":\"token" + index + " \",\"name\":null,\"tool_calls\":[]},\"usage\":null,\"finish_reason\":null}}}}";
+    /// <summary>
+    /// A line as the daemon writes it: every field of its <c>pluginInStreamMessage</c>, in the struct's order
+    /// (dify-plugin-daemon internal/core/session_manager/session.go:292-301), around a <c>backwards_response</c>'s data.
+    /// </summary>
+    private static string Envelope(string sessionId, string data) =>
+        "{\"session_id\":\"" + sessionId + "\",\"conversation_id\":null,\"message_id\":null,\"app_id\":\"app-1\",\"endpoint_id\":null,"
+        + "\"context\":{\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\"},\"event\":\"backwards_response\",\"data\":" + data + "}";
+
+    private static string ChunkLine(string sessionId, string backwardsId, int index) => Envelope(
+        sessionId,
+        "{\"backwards_request_id\":\"" + backwardsId
+        + "\",\"event\":\"response\",\"message\":\"stream\",\"data\":{\"model\":\"gpt-4o-mini\",\"system_fingerprint\":null,\"delta\":{\"index\":" + index
+        + ",\"message\":{\"role\":\"assistant\",\"content\":\"token" + index + " \",\"name\":null,\"tool_calls\":[]},\"usage\":null,\"finish_reason\":null}}}");
 
     /// <summary>A tool that streams the model's answer back as one text message per chunk.</summary>
     private sealed class RelayTool : Tool
@@ -168,9 +229,27 @@ public class RelayBenchmarks
     }
 }
 
-internal sealed record ChunkEnvelope(string SessionId, string Event, ChunkResponse Data);
+// Classes with setters, not positional records: the generated code then reads each property where it stands, as fast
+// as System.Text.Json deserializes, instead of buffering constructor arguments; a record would flatter the relay.
+internal sealed class ChunkEnvelope
+{
+    public string SessionId { get; set; } = "";
 
-internal sealed record ChunkResponse(string BackwardsRequestId, string Event, string Message, LLMResultChunk Data);
+    public string Event { get; set; } = "";
+
+    public ChunkResponse Data { get; set; } = null!;
+}
+
+internal sealed class ChunkResponse
+{
+    public string BackwardsRequestId { get; set; } = "";
+
+    public string Event { get; set; } = "";
+
+    public string Message { get; set; } = "";
+
+    public LLMResultChunk Data { get; set; } = null!;
+}
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

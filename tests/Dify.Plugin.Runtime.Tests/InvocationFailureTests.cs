@@ -57,6 +57,17 @@ public sealed class InvocationFailureTests
     }
 
     [Fact]
+    public async Task A_stream_longer_than_the_timeout_whose_chunks_keep_coming_does_not_time_out()
+    {
+        // 40 chunks 50 ms apart: 2 s in all against a 1 s timeout, which counts silence, not the whole call.
+        var session = new Session(new TrickleTransport(chunks: 40, gap: TimeSpan.FromMilliseconds(50)), new SessionOptions { InvocationTimeout = TimeSpan.FromSeconds(1) });
+
+        var result = await session.Model.Llm.InvokeAsync(WireFormatTests.Config(), [new UserPromptMessage("hi")]);
+
+        Assert.Equal(string.Concat(Enumerable.Repeat("t", 40)), result.Message.GetTextContent());
+    }
+
+    [Fact]
     public async Task Cancellation_ends_the_call_with_OperationCanceledException_not_a_timeout()
     {
         var session = new Session(new SilentTransport());
@@ -121,6 +132,20 @@ public sealed class InvocationFailureTests
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
             yield break;
+        }
+    }
+
+    private sealed class TrickleTransport(int chunks, TimeSpan gap) : IBackwardsInvocationTransport
+    {
+        public async IAsyncEnumerable<BackwardsResponseFrame> InvokeAsync(BackwardsInvocationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            for (var index = 0; index < chunks; index++)
+            {
+                await Task.Delay(gap, cancellationToken);
+                yield return BackwardsResponseFrame.Stream(System.Text.Json.JsonSerializer.SerializeToElement(new { model = "m", delta = new { index, message = new { role = "assistant", content = "t" } } }));
+            }
+
+            yield return BackwardsResponseFrame.End;
         }
     }
 

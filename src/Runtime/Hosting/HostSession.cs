@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading.Channels;
+using System.Text.Json.Serialization.Metadata;
 using Dify.Plugin.Invocation;
 
 namespace Dify.Plugin.Hosting;
@@ -12,37 +12,45 @@ namespace Dify.Plugin.Hosting;
 /// Each invocation queues at most <paramref name="maxQueuedFrames"/> frames the tool has not read yet; beyond that the
 /// connection's read loop waits (backpressure), so a burst from Dify cannot grow the heap without bound.
 /// </summary>
-internal sealed class HostSession(LineConnection connection, string sessionId, int maxQueuedFrames = HostSession.DefaultMaxQueuedFrames) : IBackwardsInvocationTransport
+internal sealed class HostSession(LineConnection connection, string sessionId, int maxQueuedFrames = HostSession.DefaultMaxQueuedFrames)
+    : IBackwardsInvocationTransport, IDecodingBackwardsTransport
 {
-    /// <summary>Frames an invocation may have waiting: a few MB of chunks, far more than a tool that reads its stream falls behind.</summary>
-    public const int DefaultMaxQueuedFrames = 4096;
+    /// <summary>
+    /// Frames an invocation may have waiting: far more than a tool that reads its stream falls behind, and few enough that
+    /// a burst of any length holds the same heap (4096 held 6 to 10 MB of LLM chunks more than a short burst; docs/performance.md).
+    /// </summary>
+    public const int DefaultMaxQueuedFrames = 64;
 
-    private readonly ConcurrentDictionary<string, Channel<BackwardsResponseFrame>> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PendingInvocation> _pending = new(StringComparer.Ordinal);
 
     // Not disposed: a tool abandoned after its deadline may still be waiting on it.
     private readonly SemaphoreSlim _writing = new(1, 1);
     private Exception? _aborted;
+    private RememberedId? _lastPending;
     private bool _ended;
 
     public string SessionId { get; } = sessionId;
 
-    /// <summary>Writes one line of this session.</summary>
+    /// <summary>Writes one line of this session, and returns its buffer to the pool.</summary>
     /// <exception cref="OperationCanceledException">The session has ended.</exception>
-    public async ValueTask WriteAsync(byte[] line, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(OutgoingLine line, CancellationToken cancellationToken)
     {
-        await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        using (line)
         {
-            if (_ended)
+            await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                throw new OperationCanceledException($"Session {SessionId} has ended; nothing more can be sent on it.");
-            }
+                if (_ended)
+                {
+                    throw new OperationCanceledException($"Session {SessionId} has ended; nothing more can be sent on it.");
+                }
 
-            await connection.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writing.Release();
+                await connection.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writing.Release();
+            }
         }
     }
 
@@ -73,13 +81,20 @@ internal sealed class HostSession(LineConnection connection, string sessionId, i
 
     public async IAsyncEnumerable<BackwardsResponseFrame> InvokeAsync(BackwardsInvocationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateBounded<BackwardsResponseFrame>(new BoundedChannelOptions(maxQueuedFrames)
+        // Frames only: the read loop leaves payloads as JSON for whoever reads them.
+        await foreach (var frame in InvokeCoreAsync<JsonElement>(request, null, cancellationToken).ConfigureAwait(false))
         {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _pending[request.BackwardsRequestId] = channel;
+            yield return frame.Frame!;
+        }
+    }
+
+    public IAsyncEnumerable<DecodedFrame<TResponse>> InvokeAsync<TResponse>(BackwardsInvocationRequest request, JsonTypeInfo<TResponse> responseInfo, CancellationToken cancellationToken) =>
+        InvokeCoreAsync(request, responseInfo, cancellationToken);
+
+    private async IAsyncEnumerable<DecodedFrame<TResponse>> InvokeCoreAsync<TResponse>(BackwardsInvocationRequest request, JsonTypeInfo<TResponse>? responseInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pending = new PendingInvocation<TResponse>(maxQueuedFrames, responseInfo);
+        _pending[request.BackwardsRequestId] = pending;
         try
         {
             if (_aborted is { } aborted)
@@ -88,10 +103,10 @@ internal sealed class HostSession(LineConnection connection, string sessionId, i
             }
 
             await WriteAsync(PluginMessages.Invoke(SessionId, request), cancellationToken).ConfigureAwait(false);
-            await foreach (var frame in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var frame in pending.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return frame;
-                if (frame.Event == BackwardsResponseEvent.End)
+                if (frame.Frame?.Event == BackwardsResponseEvent.End)
                 {
                     yield break;
                 }
@@ -102,20 +117,26 @@ internal sealed class HostSession(LineConnection connection, string sessionId, i
             _pending.TryRemove(request.BackwardsRequestId, out _);
 
             // A read loop waiting for room in a stream the tool stopped reading goes on.
-            channel.Writer.TryComplete();
+            pending.Complete();
         }
     }
 
     /// <summary>
-    /// Hands a <c>backwards_response</c>'s data to the invocation waiting for it; waits while that invocation has
-    /// <c>maxQueuedFrames</c> unread, until the tool reads, stops reading or its session ends.
+    /// The invocation the string token at <paramref name="reader"/> names as its <c>backwards_request_id</c>; null when
+    /// none is waiting. The last id found is remembered as UTF-8, so a stream's chunks are matched without a string each.
     /// </summary>
-    public async ValueTask DeliverAsync(JsonElement data, CancellationToken cancellationToken)
+    public PendingInvocation? FindPending(ref Utf8JsonReader reader) => RememberedId.Find(ref reader, _pending, ref _lastPending);
+
+    /// <summary>
+    /// Hands a <c>backwards_response</c>'s data to the invocation waiting for it; waits while that invocation has
+    /// <c>maxQueuedFrames</c> unread, until the tool has read half of them, stops reading or its session ends.
+    /// </summary>
+    public ValueTask DeliverAsync(JsonElement data, CancellationToken cancellationToken)
     {
         var id = RequestFields.Text(data, "backwards_request_id");
-        if (id is null || !_pending.TryGetValue(id, out var channel))
+        if (id is null || !_pending.TryGetValue(id, out var pending))
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
         var frame = RequestFields.Text(data, "event") switch
@@ -125,28 +146,16 @@ internal sealed class HostSession(LineConnection connection, string sessionId, i
             "end" => BackwardsResponseFrame.End,
             var other => BackwardsResponseFrame.Error($"unknown backwards response event '{other}'"),
         };
-        if (channel.Writer.TryWrite(frame))
-        {
-            return;
-        }
-
-        try
-        {
-            await channel.Writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException)
-        {
-            // The invocation ended (read to the end, given up, or its session aborted): the frame has no reader.
-        }
+        return pending.DeliverAsync(frame, cancellationToken);
     }
 
     /// <summary>Fails every invocation waiting for an answer, and any started later.</summary>
     public void Abort(Exception reason)
     {
         _aborted = reason;
-        foreach (var channel in _pending.Values)
+        foreach (var pending in _pending.Values)
         {
-            channel.Writer.TryComplete(reason);
+            pending.Complete(reason);
         }
     }
 }

@@ -39,6 +39,9 @@ public sealed class LineConnection : IAsyncDisposable
         _maxIncomingLineBytes = maxIncomingLineBytes;
     }
 
+    /// <summary>Whether the next line is already read from the stream, whole: reading it will not wait.</summary>
+    internal bool HasBufferedLine => _readBuffer.AsSpan(_readStart, _readEnd - _readStart).Contains((byte)'\n');
+
     /// <summary>The next non-empty line, without its line ending; null when the other side closed the connection.</summary>
     /// <exception cref="OverlongLineException">A line was over the limit; it was skipped and the next read continues after it.</exception>
     public async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken) =>
@@ -75,6 +78,19 @@ public sealed class LineConnection : IAsyncDisposable
             var available = _readBuffer.AsSpan(_readStart, _readEnd - _readStart);
             var newline = available.IndexOf((byte)'\n');
             var part = newline >= 0 ? available[..newline] : available;
+            if (newline >= 0 && _line.Length == 0 && !overlong && part.Length <= _maxIncomingLineBytes)
+            {
+                // The whole line is in the read buffer: it is read where it is, without a copy.
+                var inPlace = _readBuffer.AsMemory(_readStart, newline);
+                _readStart += newline + 1;
+                if (Trim(inPlace) is { } whole)
+                {
+                    return whole;
+                }
+
+                continue;
+            }
+
             if (!overlong)
             {
                 if (_line.Length + part.Length > _maxIncomingLineBytes)
@@ -98,55 +114,78 @@ public sealed class LineConnection : IAsyncDisposable
                 throw new OverlongLineException(_line.Length + part.Length, _maxIncomingLineBytes);
             }
 
-            var line = _line.GetBuffer().AsMemory(0, (int)_line.Length);
-            if (line.Span.StartsWith(ByteOrderMark))
-            {
-                line = line[ByteOrderMark.Length..];
-            }
-
-            if (line.Length > 0 && line.Span[^1] == (byte)'\r')
-            {
-                line = line[..^1];
-            }
-
-            if (line.Span.Trim((byte)' ').Length == 0)
+            var assembled = Trim(_line.GetBuffer().AsMemory(0, (int)_line.Length));
+            if (assembled is null)
             {
                 _line.SetLength(0);
                 continue;
             }
 
-            return line;
+            return assembled;
         }
+    }
+
+    /// <summary>The line without a leading byte order mark and a trailing <c>\r</c>; null when nothing but spaces is left.</summary>
+    private static ReadOnlyMemory<byte>? Trim(ReadOnlyMemory<byte> line)
+    {
+        if (line.Span.StartsWith(ByteOrderMark))
+        {
+            line = line[ByteOrderMark.Length..];
+        }
+
+        if (line.Length > 0 && line.Span[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+
+        return line.Span.Trim((byte)' ').Length == 0 ? null : line;
     }
 
     /// <summary>Writes one message followed by <c>\n</c>, in one write.</summary>
     /// <exception cref="InvalidOperationException">The message is over Dify's 5 MiB line limit.</exception>
     public async ValueTask WriteLineAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken)
     {
-        if (utf8Json.Length + 1 > MaxOutgoingLineBytes)
-        {
-            throw new InvalidOperationException($"A message of {utf8Json.Length} bytes is over Dify's {MaxOutgoingLineBytes}-byte line limit.");
-        }
-
+        ThrowIfOverLimit(utf8Json.Length);
         var buffer = ArrayPool<byte>.Shared.Rent(utf8Json.Length + 1);
         try
         {
             utf8Json.CopyTo(buffer);
             buffer[utf8Json.Length] = (byte)'\n';
-            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await _output.WriteAsync(buffer.AsMemory(0, utf8Json.Length + 1), CancellationToken.None).ConfigureAwait(false);
-                await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            finally
-            {
-                _writeLock.Release();
-            }
+            await WriteWholeLineAsync(buffer.AsMemory(0, utf8Json.Length + 1), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Writes a message that already ends with its newline, in one write, without copying it.</summary>
+    /// <exception cref="InvalidOperationException">The message is over Dify's 5 MiB line limit.</exception>
+    internal ValueTask WriteLineAsync(in OutgoingLine line, CancellationToken cancellationToken)
+    {
+        ThrowIfOverLimit(line.Length);
+        return WriteWholeLineAsync(line.WithNewline, cancellationToken);
+    }
+
+    private static void ThrowIfOverLimit(int length)
+    {
+        if (length + 1 > MaxOutgoingLineBytes)
+        {
+            throw new InvalidOperationException($"A message of {length} bytes is over Dify's {MaxOutgoingLineBytes}-byte line limit.");
+        }
+    }
+
+    private async ValueTask WriteWholeLineAsync(ReadOnlyMemory<byte> lineWithNewline, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _output.WriteAsync(lineWithNewline, CancellationToken.None).ConfigureAwait(false);
+            await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
         }
     }
 

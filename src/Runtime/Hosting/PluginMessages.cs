@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Dify.Plugin.Invocation;
 
@@ -65,7 +64,18 @@ internal static class PluginMessages
         writer.WriteEndObject();
     });
 
-    public static byte[] Stream(string sessionId, Action<Utf8JsonWriter> writeData) => Session(sessionId, "stream", writeData);
+    /// <summary>A <c>stream</c> message of a session, in a pooled line (the session's writer returns it).</summary>
+    public static OutgoingLine Stream(string sessionId, Action<Utf8JsonWriter> writeData) =>
+        OutgoingLine.Write((sessionId, writeData), static (writer, state) => WriteSession(writer, state.sessionId, "stream", state.writeData));
+
+    /// <summary>A tool's message as a <c>stream</c> message of its session, in a pooled line.</summary>
+    public static OutgoingLine Stream(string sessionId, ToolInvokeMessage message) =>
+        OutgoingLine.Write((sessionId, message), static (writer, state) =>
+        {
+            WriteSessionStart(writer, state.sessionId, "stream");
+            state.message.WriteTo(writer);
+            writer.WriteEndObject();
+        });
 
     public static byte[] End(string sessionId) => Session(sessionId, "end", writer =>
     {
@@ -88,13 +98,15 @@ internal static class PluginMessages
         writer.WriteEndObject();
     });
 
-    public static byte[] Invoke(string sessionId, BackwardsInvocationRequest request) => Session(sessionId, "invoke", writer =>
+    public static OutgoingLine Invoke(string sessionId, BackwardsInvocationRequest request) => OutgoingLine.Write((sessionId, request), static (writer, state) =>
     {
+        WriteSessionStart(writer, state.sessionId, "invoke");
         writer.WriteStartObject();
-        writer.WriteString("type", request.Type.ToWireName());
-        writer.WriteString("backwards_request_id", request.BackwardsRequestId);
+        writer.WriteString("type", state.request.Type.ToWireName());
+        writer.WriteString("backwards_request_id", state.request.BackwardsRequestId);
         writer.WritePropertyName("request");
-        writer.WriteRawValue(request.RequestJson.Span, skipInputValidation: true);
+        writer.WriteRawValue(state.request.RequestJson.Span, skipInputValidation: true);
+        writer.WriteEndObject();
         writer.WriteEndObject();
     });
 
@@ -139,27 +151,31 @@ internal static class PluginMessages
         writer.WriteEndObject();
     }
 
-    private static byte[] Session(string sessionId, string type, Action<Utf8JsonWriter> writeData) => Write(writer =>
+    private static byte[] Session(string sessionId, string type, Action<Utf8JsonWriter> writeData) =>
+        Write(writer => WriteSession(writer, sessionId, type, writeData));
+
+    /// <summary><c>"event": "session", "session_id": …, "data": {"type": …, "data": …}</c>, the data by <paramref name="writeData"/>.</summary>
+    private static void WriteSession(Utf8JsonWriter writer, string sessionId, string type, Action<Utf8JsonWriter> writeData)
+    {
+        WriteSessionStart(writer, sessionId, type);
+        writeData(writer);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A session message up to its inner <c>data</c>'s value; the caller writes the value and ends <c>data</c>.</summary>
+    private static void WriteSessionStart(Utf8JsonWriter writer, string sessionId, string type)
     {
         writer.WriteString("event", "session");
         writer.WriteString("session_id", sessionId);
         writer.WriteStartObject("data");
         writer.WriteString("type", type);
         writer.WritePropertyName("data");
-        writeData(writer);
-        writer.WriteEndObject();
-    });
+    }
 
+    /// <summary>A message that is written rarely (registration, heartbeat, a session's end), as an array of its own.</summary>
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        using var line = OutgoingLine.Write(body, static (writer, body) => body(writer));
+        return line.WithNewline[..line.Length].ToArray();
     }
 }

@@ -28,6 +28,10 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
 
     private readonly RequestHandlers _requests = new(registration, settings);
+    private readonly BackwardsResponseRouter _router = new();
+
+    // Invocations with frames queued that their tools have not been woken for yet; only the read loop touches it.
+    private readonly List<PendingInvocation> _unpublished = [];
 
     public string? RejectionMessage { get; private set; }
 
@@ -43,6 +47,12 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         {
             while (true)
             {
+                // The tools see their frames in batches: once the lines already read are acted on, before waiting for more.
+                if (!connection.HasBufferedLine)
+                {
+                    PublishAll();
+                }
+
                 // One call per line, so that no state of a finished line (a huge one, say) stays referenced while the next is awaited.
                 if (await ServeNextLineAsync(running, stop.Token, cancellationToken).ConfigureAwait(false) is { } exit)
                 {
@@ -88,6 +98,14 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         {
             return ServerExit.Disconnected;
         }
+
+        // The daemon's answers to backwards invocations (a model's stream, chunk by chunk) go straight from the bytes.
+        if (_router.TryRoute(line.Span, _sessions, out var pending, out var frame) is not RouteOutcome.General and var routed)
+        {
+            return await QueueRoutedAsync(routed, pending, frame, stopping, cancellationToken).ConfigureAwait(false);
+        }
+
+        PublishAll();
 
         if (!DaemonLine.TryParse(line.Span, out var root))
         {
@@ -144,6 +162,48 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         }
 
         return null;
+    }
+
+    /// <summary>Queues what <see cref="BackwardsResponseRouter"/> read for its invocation; waits while that queue is full.</summary>
+    private async Task<ServerExit?> QueueRoutedAsync(RouteOutcome routed, PendingInvocation? pending, BackwardsResponseFrame? frame, CancellationToken stopping, CancellationToken cancellationToken)
+    {
+        if (routed == RouteOutcome.Dropped)
+        {
+            return null;
+        }
+
+        var hasRoom = frame is null ? pending!.TryCommit() : pending!.TryDeliver(frame);
+        if (!_unpublished.Contains(pending))
+        {
+            _unpublished.Add(pending);
+        }
+
+        if (!hasRoom)
+        {
+            try
+            {
+                // Every tool sees what is queued for it before this loop waits: the one that must make room may be
+                // waiting for another invocation's frames.
+                PublishAll();
+                await pending.WaitForRoomAsync(stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return ServerExit.Stopped;
+            }
+        }
+
+        return null;
+    }
+
+    private void PublishAll()
+    {
+        foreach (var pending in _unpublished)
+        {
+            pending.Publish();
+        }
+
+        _unpublished.Clear();
     }
 
     /// <summary>

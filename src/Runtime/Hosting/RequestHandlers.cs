@@ -82,9 +82,10 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
             return;
         }
 
-        var line = PluginMessages.Stream(session.SessionId, message.WriteTo);
+        var line = PluginMessages.Stream(session.SessionId, message);
         if (line.Length + 1 > LineConnection.MaxOutgoingLineBytes)
         {
+            line.Dispose();
             throw new InvalidOperationException(
                 $"A '{message.TypeName}' message of {line.Length} bytes is over Dify's 5 MiB line limit; send large content as a blob (CreateBlobMessage).");
         }

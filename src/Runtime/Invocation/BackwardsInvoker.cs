@@ -24,12 +24,16 @@ internal sealed class BackwardsInvoker(IBackwardsInvocationTransport transport, 
         var body = JsonSerializer.SerializeToUtf8Bytes(request, requestInfo);
         var requestId = Guid.NewGuid().ToString("N");
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var frames = transport.InvokeAsync(new BackwardsInvocationRequest(type, requestId, body), timeoutSource.Token);
+        var invocation = new BackwardsInvocationRequest(type, requestId, body);
+        var frames = transport is IDecodingBackwardsTransport decoding
+            ? decoding.InvokeAsync(invocation, responseInfo, timeoutSource.Token)
+            : AsDecoded<TResponse>(transport.InvokeAsync(invocation, timeoutSource.Token));
         await using var enumerator = frames.GetAsyncEnumerator(timeoutSource.Token);
+        using var silence = new SilenceWatch(timeoutSource, Timeout);
         while (true)
         {
             // The timeout counts silence, as the Python SDK's MAX_INVOCATION_TIMEOUT does: it restarts at every frame.
-            timeoutSource.CancelAfter(Timeout);
+            silence.Restart();
             bool hasFrame;
             try
             {
@@ -46,7 +50,13 @@ internal sealed class BackwardsInvoker(IBackwardsInvocationTransport transport, 
                     $"The '{type.ToWireName()}' invocation {requestId} ended without an 'end' frame; the connection to Dify was probably lost.");
             }
 
-            var frame = enumerator.Current;
+            if (enumerator.Current is not { Frame: { } frame })
+            {
+                // Deserialized by the transport, which hands over a payload only when it read a non-null value.
+                yield return enumerator.Current.Value!;
+                continue;
+            }
+
             switch (frame.Event)
             {
                 case BackwardsResponseEvent.End:
@@ -87,6 +97,14 @@ internal sealed class BackwardsInvoker(IBackwardsInvocationTransport transport, 
         }
 
         throw new DifyProtocolException($"The '{type.ToWireName()}' invocation ended without a response.");
+    }
+
+    private static async IAsyncEnumerable<DecodedFrame<TResponse>> AsDecoded<TResponse>(IAsyncEnumerable<BackwardsResponseFrame> frames, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return DecodedFrame<TResponse>.Of(frame);
+        }
     }
 
     private static TResponse Deserialize<TResponse>(InvokeType type, JsonElement data, JsonTypeInfo<TResponse> info)

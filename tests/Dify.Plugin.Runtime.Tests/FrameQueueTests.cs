@@ -1,0 +1,94 @@
+using Dify.Plugin.Hosting;
+using Xunit;
+
+namespace Dify.Plugin.Runtime.Tests;
+
+/// <summary>The queue between the host's read loop and a tool: frames in order, woken per batch, bounded, ended cleanly.</summary>
+public sealed class FrameQueueTests
+{
+    private static readonly TimeSpan Moment = TimeSpan.FromMilliseconds(100);
+
+    [Fact]
+    public async Task A_waiting_reader_sees_frames_when_they_are_published_not_before()
+    {
+        var queue = new FrameQueue<int>(capacity: 8);
+        await using var reader = queue.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
+        var next = reader.MoveNextAsync().AsTask();
+
+        Assert.True(queue.TryAdd(1));
+        Assert.True(queue.TryAdd(2));
+        await Task.Delay(Moment);
+        Assert.False(next.IsCompleted);
+
+        queue.Publish();
+        Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, reader.Current);
+        Assert.True(await reader.MoveNextAsync());
+        Assert.Equal(2, reader.Current);
+    }
+
+    [Fact]
+    public async Task A_full_queue_wakes_its_reader_unpublished_and_its_writer_waits_until_the_reader_has_taken_half()
+    {
+        var queue = new FrameQueue<int>(capacity: 4);
+        await using var reader = queue.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
+        var next = reader.MoveNextAsync().AsTask();
+
+        Assert.True(queue.TryAdd(1));
+        Assert.True(queue.TryAdd(2));
+        Assert.True(queue.TryAdd(3));
+        Assert.False(queue.TryAdd(4));
+        var room = queue.WaitForRoomAsync(CancellationToken.None).AsTask();
+        Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, reader.Current);
+
+        // Three frames left of four: the writer still waits; at two it goes on.
+        await Task.Delay(Moment);
+        Assert.False(room.IsCompleted);
+        Assert.True(await reader.MoveNextAsync());
+        Assert.Equal(2, reader.Current);
+        await room.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(await reader.MoveNextAsync());
+        Assert.Equal(3, reader.Current);
+        Assert.True(await reader.MoveNextAsync());
+        Assert.Equal(4, reader.Current);
+    }
+
+    [Fact]
+    public async Task Completing_releases_a_waiting_writer_and_the_reader_gets_the_frames_then_the_error()
+    {
+        var queue = new FrameQueue<int>(capacity: 1);
+        Assert.False(queue.TryAdd(1));
+        var room = queue.WaitForRoomAsync(CancellationToken.None).AsTask();
+        await Task.Delay(Moment);
+        Assert.False(room.IsCompleted);
+
+        queue.Complete(new InvalidOperationException("the session has ended"));
+        await room.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(queue.TryAdd(2));
+
+        var read = new List<int>();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await foreach (var frame in queue.ReadAllAsync(CancellationToken.None))
+            {
+                read.Add(frame);
+            }
+        });
+        Assert.Equal([1], read);
+        Assert.Equal("the session has ended", error.Message);
+    }
+
+    [Fact]
+    public async Task A_reader_waiting_for_frames_is_cancelled_by_its_token()
+    {
+        var queue = new FrameQueue<int>(capacity: 4);
+        using var cancel = new CancellationTokenSource();
+        await using var reader = queue.ReadAllAsync(cancel.Token).GetAsyncEnumerator();
+        var next = reader.MoveNextAsync().AsTask();
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+}
