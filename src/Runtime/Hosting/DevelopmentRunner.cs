@@ -107,7 +107,8 @@ internal static class DevelopmentRunner
         var runtime = new ToolRuntime { UserId = "developer", SessionId = "development", Credentials = new ToolCredentials(credentials) };
         try
         {
-            var instance = tool.Create();
+            await using var scope = ToolActivation.BeginRequest(options.Services, out var services);
+            var instance = tool.Create(services);
             var raw = new ToolParameters(JsonSerializer.SerializeToElement(parameters, Serialization.DifyJsonContext.Default.JsonObject));
             await foreach (var message in instance.RunAsync(new ToolInvocationContext(session, runtime), raw, cancellationToken).ConfigureAwait(false))
             {

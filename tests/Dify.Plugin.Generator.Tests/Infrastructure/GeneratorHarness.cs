@@ -118,6 +118,7 @@ internal static class GeneratorHarness
         [
             .. Directory.GetFiles(referenceDirectory, "*.dll").Select(path => MetadataReference.CreateFromFile(path)),
             MetadataReference.CreateFromFile(typeof(Tool).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructorAttribute).Assembly.Location),
         ];
     }
 }
