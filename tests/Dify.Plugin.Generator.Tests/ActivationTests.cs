@@ -77,7 +77,7 @@ public sealed class ActivationTests
         var exception = Assert.Throws<InvalidOperationException>(() => tool.Create!(new Services()));
 
         Assert.Equal(
-            "Tool 'llm' (MyPlugin.LlmTool) takes a System.Net.Http.HttpClient (constructor parameter 'http'), and the service container has none: register a typed client for the class (builder.Services.AddHttpClient<TheToolClass>()).",
+            "Tool 'llm' (MyPlugin.LlmTool) takes a System.Net.Http.HttpClient (constructor parameter 'http'), and the service container has none: register a typed client for the class (builder.Services.AddHttpClient<LlmTool>()).",
             exception.Message);
     }
 

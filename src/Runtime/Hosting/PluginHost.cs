@@ -107,6 +107,7 @@ public static class PluginHost
         await using var connection = new LineConnection(input, output, ownsStreams: options.LocalStreams is null, options.MaxIncomingLineBytes);
         await using var log = QueuedLog.ToDaemon(connection);
         using var console = ConsoleToLog.Route(log, ownsConsole: options.LocalStreams is null);
+        using var hostLog = PluginHostLog.Enter(log);
         var server = new PluginServer(connection, registration, settings, log, awaitsRegistrationAnswer: false, options.MaxQueuedFramesPerInvocation, options.Services);
         // Local mode has no registration to refuse, so every way the connection ends (stdin closed, stopped) is normal.
         await server.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -116,6 +117,7 @@ public static class PluginHost
     private static async Task<int> RunRemoteAsync(PluginRegistration registration, PluginSettings settings, PluginHostOptions options, TextWriter log, CancellationToken cancellationToken)
     {
         await using var textLog = QueuedLog.ToText(log);
+        using var hostLog = PluginHostLog.Enter(textLog);
         var assets = LoadAssets(registration, options);
         var attempt = 0;
         while (true)

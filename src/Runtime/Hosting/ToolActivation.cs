@@ -68,11 +68,19 @@ public static class ToolActivation
         return services.GetService(typeof(TService)) is TService service ? service : fallback;
     }
 
-    /// <summary>The message for a constructor parameter no service fills.</summary>
-    internal static string MissingService(string owner, string typeName, string parameterName, bool withoutContainer)
+    /// <summary>The message for a constructor parameter no service fills: the class, the parameter, its type and what to register.</summary>
+    /// <param name="owner">The class as messages name it, <c>Tool 'weather' (MyPlugin.WeatherTool)</c>.</param>
+    /// <param name="typeName">The parameter's type as C# writes it.</param>
+    /// <param name="parameterName">The parameter's name.</param>
+    /// <param name="withoutContainer">Whether the plugin runs without a service container at all.</param>
+    public static string MissingService(string owner, string typeName, string parameterName, bool withoutContainer)
     {
+        ArgumentNullException.ThrowIfNull(owner);
+        var open = owner.LastIndexOf('(');
+        var className = open >= 0 && owner.EndsWith(')') ? owner[(open + 1)..^1] : owner;
+        className = className[(className.LastIndexOf('.') + 1)..];
         var register = typeName == "System.Net.Http.HttpClient"
-            ? "register a typed client for the class (builder.Services.AddHttpClient<TheToolClass>())"
+            ? $"register a typed client for the class (builder.Services.AddHttpClient<{className}>())"
             : $"register a {typeName} in the service collection";
         return withoutContainer
             ? $"{owner} takes a {typeName} (constructor parameter '{parameterName}'), but the plugin runs without a service container. {WithContainer}"
