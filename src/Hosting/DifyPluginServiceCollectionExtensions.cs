@@ -33,6 +33,8 @@ public static class DifyPluginServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddHostedService<DifyPluginHostedService>();
         services.AddLogging();
+        // "Application started. Press Ctrl+C" is for a console; under Dify's daemon it would only be noise in the plugin's logs.
+        services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         services.RemoveAll(descriptor => descriptor.ServiceType == typeof(ILoggerProvider) && descriptor.ImplementationType == typeof(ConsoleLoggerProvider));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, DifyLoggerProvider>(_ => new DifyLoggerProvider()));
         return services;
