@@ -50,13 +50,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void What_does_not_work_as_written_is_a_warning_a_CLI_build_shows_and_what_is_only_dropped_stays_info()
     {
-        var manifest = LlmManifest.Item2.Replace("    form: llm
-", "    form: llm
-    placeholder: {en_US: Ask}
-    options:
-      - value: a
-        label: {en_US: A}
-", StringComparison.Ordinal);
+        var manifest = LlmManifest.Item2.Replace("    form: llm\n", "    form: llm\n    placeholder: {en_US: Ask}\n    options:\n      - value: a\n        label: {en_US: A}\n", StringComparison.Ordinal);
 
         var run = GeneratorHarness.Run([("tools/llm.yaml", manifest)], [Usings]);
 
@@ -159,7 +153,9 @@ public sealed class DiagnosticTests
             ("manifest.yaml", SnapshotTests.RepositoryFile(root + "manifest.yaml")),
             ("provider/llm.yaml", SnapshotTests.RepositoryFile(root + "provider/llm.yaml")),
             LlmManifest,
-        ]);
+        ],
+        // With its class: a tool without one is a warning (DIFY1041).
+        [Usings + "[DifyTool(\"llm\")] public sealed partial class LlmTool { " + ValidInvoke + " }"]);
 
         Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
     }

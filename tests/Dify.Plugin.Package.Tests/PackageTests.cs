@@ -58,7 +58,8 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         Assert.Contains("<license type=\"expression\">Apache-2.0</license>", nuspec, StringComparison.Ordinal);
         Assert.Contains("<icon>icon.png</icon>", nuspec, StringComparison.Ordinal);
         Assert.Contains("<readme>README.md</readme>", nuspec, StringComparison.Ordinal);
-        Assert.Matches("<group targetFramework=\"net10.0\"\\s*/>", nuspec);
+        // Its one dependency, the DI abstractions, is checked by The_runtime_takes_only_the_DI_abstractions_...
+        Assert.Matches("<group targetFramework=\"net10.0\">\\s*<dependency id=\"Microsoft.Extensions.DependencyInjection.Abstractions\"", nuspec);
         foreach (var name in new[] { "Dify.Plugin.nuspec", "build/Dify.Plugin.props", "build/Dify.Plugin.targets", "README.md" })
         {
             var text = Read(archive, name);
