@@ -69,7 +69,7 @@ internal sealed class RelayRig : IDisposable
         _toPlugin = toPlugin.Writer.AsStream();
         _fromPlugin = fromPlugin.Reader;
         _placeholderLength = Prefix("SESSION", "BACKWARDS").Length;
-        var tool = new ToolRegistration("relay", () => new RelayTool(), null, "{}"u8.ToArray());
+        var tool = new ToolRegistration("relay", _ => new RelayTool(), null, "{}"u8.ToArray());
         var registration = new PluginRegistration("{}"u8.ToArray(), [new ProviderRegistration("bench", "{}"u8.ToArray(), "{}"u8.ToArray(), null, [tool])], []);
         _host = PluginHost.RunAsync(registration, [], new PluginHostOptions
         {

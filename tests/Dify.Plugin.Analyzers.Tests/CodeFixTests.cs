@@ -255,6 +255,7 @@ public sealed class CodeFixTests
         Assert.DoesNotContain(diagnostics, d => d.Id == id);
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
         var run = GeneratorHarness.Run(files, sources);
-        Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id is not "DIFY1052").Select(d => d.ToString()));
+        // DIFY1041: some fixtures are raw Tool subclasses without [DifyTool], as in the seed; the fixes are about the YAML.
+        Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id is not ("DIFY1052" or "DIFY1041")).Select(d => d.ToString()));
     }
 }

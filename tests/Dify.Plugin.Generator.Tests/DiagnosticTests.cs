@@ -47,6 +47,20 @@ public sealed class DiagnosticTests
         Assert.Empty(run.CompilationProblems);
     }
 
+    [Fact]
+    public void What_does_not_work_as_written_is_a_warning_a_CLI_build_shows_and_what_is_only_dropped_stays_info()
+    {
+        var manifest = LlmManifest.Item2.Replace("    form: llm\n", "    form: llm\n    placeholder: {en_US: Ask}\n    options:\n      - value: a\n        label: {en_US: A}\n", StringComparison.Ordinal);
+
+        var run = GeneratorHarness.Run([("tools/llm.yaml", manifest)], [Usings]);
+
+        // The compiler prints no Info diagnostic in a command-line build (issue 11): a tool Dify lists and cannot run,
+        // and options that restrict nothing, must be Warnings; a key Dify only drops stays Info (see docs/diagnostics/README.md).
+        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFY1041").Severity);
+        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFY1026").Severity);
+        Assert.Equal(DiagnosticSeverity.Info, Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFY1025").Severity);
+    }
+
     [Theory]
     [InlineData("[DifyTool(\"llm\")] public class LlmTool { " + ValidInvoke + " }", "DIFY2102")]
     [InlineData("[DifyTool(\"llm\")] public partial class LlmTool { }", "DIFY2103")]
@@ -139,7 +153,9 @@ public sealed class DiagnosticTests
             ("manifest.yaml", SnapshotTests.RepositoryFile(root + "manifest.yaml")),
             ("provider/llm.yaml", SnapshotTests.RepositoryFile(root + "provider/llm.yaml")),
             LlmManifest,
-        ]);
+        ],
+        // With its class: a tool without one is a warning (DIFY1041).
+        [Usings + "[DifyTool(\"llm\")] public sealed partial class LlmTool { " + ValidInvoke + " }"]);
 
         Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
     }

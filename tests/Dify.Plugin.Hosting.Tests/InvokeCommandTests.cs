@@ -56,7 +56,7 @@ public sealed class InvokeCommandTests
     {
         var registration = new PluginRegistration(
             "{}"u8.ToArray(),
-            [new ProviderRegistration("provider", "{\"tools\":["u8.ToArray(), "]}"u8.ToArray(), null, [new ToolRegistration("tool", () => tool, null, "{}"u8.ToArray())])],
+            [new ProviderRegistration("provider", "{\"tools\":["u8.ToArray(), "]}"u8.ToArray(), null, [new ToolRegistration("tool", _ => tool, null, "{}"u8.ToArray())])],
             []);
         var output = new StringWriter();
         var log = new StringWriter();

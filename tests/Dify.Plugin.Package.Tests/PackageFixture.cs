@@ -6,7 +6,7 @@ using Xunit;
 namespace Dify.Plugin.Package.Tests;
 
 /// <summary>
-/// Packs Dify.Plugin and Dify.Plugin.Templates once, from a copy of the sources outside the repository (so that the
+/// Packs Dify.Plugin, Dify.Plugin.Development, Dify.Plugin.Hosting and Dify.Plugin.Templates once, from a copy of the sources outside the repository (so that the
 /// packages hold nothing of this checkout and the test never touches its bin/ and obj/), into a local feed; every
 /// project the tests create restores from that feed into its own package cache.
 /// </summary>
@@ -31,6 +31,7 @@ public sealed class PackageFixture : IDisposable
         // The machine's package cache, named without a trailing slash: packing must not depend on how NUGET_PACKAGES is spelt.
         Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Runtime", "Dify.Plugin.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false, packages: MachinePackages().TrimEnd('/', '\\'));
         Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Development", "Dify.Plugin.Development.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false);
+        Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Hosting", "Dify.Plugin.Hosting.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false);
         Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Templates", "Dify.Plugin.Templates.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false);
         File.WriteAllText(Path.Combine(Root, "NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -51,6 +52,8 @@ public sealed class PackageFixture : IDisposable
     public string Version { get; }
 
     public string PackagePath => Path.Combine(Feed, $"Dify.Plugin.{Version}.nupkg");
+
+    public string HostingPath => Path.Combine(Feed, $"Dify.Plugin.Hosting.{Version}.nupkg");
 
     public string TemplatesPath => Path.Combine(Feed, $"Dify.Plugin.Templates.{Version}.nupkg");
 

@@ -38,6 +38,23 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
     }
 
     [Fact]
+    public void The_runtime_takes_only_the_DI_abstractions_and_the_hosting_package_brings_the_generic_host()
+    {
+        static string[] Dependencies(string path)
+        {
+            using var archive = ZipFile.OpenRead(path);
+            var nuspec = archive.Entries.Single(entry => entry.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+            using var reader = new StreamReader(nuspec.Open());
+            return System.Xml.Linq.XDocument.Parse(reader.ReadToEnd()).Descendants().Where(element => element.Name.LocalName == "dependency")
+                .Select(element => (string)element.Attribute("id")!).Order(StringComparer.Ordinal).ToArray();
+        }
+
+        // The one-line DifyPlugin.RunAsync must not pull in the host, the container or logging.
+        Assert.Equal(["Microsoft.Extensions.DependencyInjection.Abstractions"], Dependencies(package.PackagePath));
+        Assert.Equal(["Dify.Plugin", "Microsoft.Extensions.Hosting"], Dependencies(package.HostingPath));
+    }
+
+    [Fact]
     public void Nothing_in_the_package_comes_from_the_build_machine()
     {
         using var archive = ZipFile.OpenRead(package.PackagePath);
@@ -45,7 +62,8 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         Assert.Contains("<license type=\"expression\">Apache-2.0</license>", nuspec, StringComparison.Ordinal);
         Assert.Contains("<icon>icon.png</icon>", nuspec, StringComparison.Ordinal);
         Assert.Contains("<readme>README.md</readme>", nuspec, StringComparison.Ordinal);
-        Assert.Matches("<group targetFramework=\"net10.0\"\\s*/>", nuspec);
+        // Its one dependency, the DI abstractions, is checked by The_runtime_takes_only_the_DI_abstractions_...
+        Assert.Matches("<group targetFramework=\"net10.0\">\\s*<dependency id=\"Microsoft.Extensions.DependencyInjection.Abstractions\"", nuspec);
         foreach (var name in new[] { "Dify.Plugin.nuspec", "build/Dify.Plugin.props", "build/Dify.Plugin.targets", "README.md" })
         {
             var text = Read(archive, name);
@@ -138,11 +156,16 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
 
         var build = package.Run("dotnet", "build", output);
         var test = package.Run("dotnet", "test --no-build", output);
+        // Through the generic host (Program.cs): the hosted service runs invoke and the application exits with its code.
         var invoke = package.Run("dotnet", "run --no-build --project WeatherPlugin -- invoke hello --param name=Dify", output);
+        var unknownTool = package.Run("dotnet", "run --no-build --project WeatherPlugin -- invoke nope", output, allowFailure: true);
 
         Assert.Matches(new Regex(@"\b0 Warning\(s\)"), build);
-        Assert.Contains("Passed!  - Failed:     0, Passed:     2", test, StringComparison.Ordinal);
+        // HelloTool's two tests and SummaryTool's three, whose HttpClient handler is replaced.
+        Assert.Contains("Passed!  - Failed:     0, Passed:     5", test, StringComparison.Ordinal);
         Assert.Contains("\"text\":\"Dify.\"", invoke, StringComparison.Ordinal);
+        Assert.Contains("its tools are: hello, summary", unknownTool, StringComparison.Ordinal);
+        Assert.Contains($"Include=\"Dify.Plugin.Hosting\" Version=\"{package.Version}\"", File.ReadAllText(Path.Combine(output, "WeatherPlugin", "WeatherPlugin.csproj")), StringComparison.Ordinal);
         Assert.Contains("name: weatherplugin", File.ReadAllText(Path.Combine(output, "WeatherPlugin", "manifest.yaml")), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "WeatherPlugin", "provider", "weatherplugin.yaml")));
         Assert.Contains($"Include=\"Dify.Plugin\" Version=\"{package.Version}\"", File.ReadAllText(Path.Combine(output, "WeatherPlugin", "WeatherPlugin.csproj")), StringComparison.Ordinal);

@@ -90,7 +90,7 @@ internal static class DiagnosticDescriptors
         "DIFY1025", "Key ignored by Dify", "'{0}' in {1} is dropped by Dify's daemon or SDK and never reaches Dify", Manifest, DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor OptionsIgnored = Create(
-        "DIFY1026", "Options on a type that ignores them", "Parameter '{0}' of type '{1}' has options; only select shows them, so they are ignored", Manifest, DiagnosticSeverity.Info);
+        "DIFY1026", "Options on a type that ignores them", "Parameter '{0}' of type '{1}' has options; only select shows them, so they are ignored", Manifest, DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor FileFilledByLlm = Create(
         "DIFY1027", "File parameter filled by the LLM", "Parameter '{0}' is a {1} with form: llm; Dify leaves files out of the agent's tool schema, so only workflows can pass it", Manifest, DiagnosticSeverity.Info);
@@ -114,7 +114,7 @@ internal static class DiagnosticDescriptors
         "DIFY1040", "Duplicate tool name", "Tool '{0}' is also declared in {1}; no code is generated for this one", Manifest, DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor ToolWithoutClass = Create(
-        "DIFY1041", "Tool has no class", "Tool '{0}' has no class; add [DifyTool(\"{0}\")] public partial class {1} with InvokeAsync({2} parameters, CancellationToken cancellationToken)", Manifest, DiagnosticSeverity.Info);
+        "DIFY1041", "Tool has no class", "Tool '{0}' has no class; add [DifyTool(\"{0}\")] public partial class {1} with InvokeAsync({2} parameters, CancellationToken cancellationToken)", Manifest, DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor InvalidPluginManifestValue = Create(
         "DIFY1050", "Plugin manifest value is invalid", "manifest.yaml '{0}' is '{1}': {2}", Manifest, DiagnosticSeverity.Warning);

@@ -53,7 +53,9 @@ internal static class RegistryEmitter
                 .Select(tool => tool!)
                 .ToList();
             var validator = wiring.Providers.FirstOrDefault(candidate => candidate.ProviderName == provider.Name);
-            writer.Line($"new({CSharpLiterals.String(provider.Name)}, {provider.MemberName}.ToArray(), {provider.AfterToolsMemberName}.ToArray(), {(validator is null ? "null" : $"static () => new {validator.FullTypeName}()")}, new {Hosting}ToolRegistration[]");
+            var validatorOwner = validator is null ? "" : ActivationEmitter.Owner("Provider", provider.Name, validator.FullTypeName);
+            var validatorFactory = validator is null ? "null" : ActivationEmitter.Factory(validator.FullTypeName, validator.Constructor, validatorOwner);
+            writer.Line($"new({CSharpLiterals.String(provider.Name)}, {provider.MemberName}.ToArray(), {provider.AfterToolsMemberName}.ToArray(), {validatorFactory}, new {Hosting}ToolRegistration[]");
             writer.Line("{");
             writer.Indent();
             foreach (var tool in tools)
@@ -62,13 +64,15 @@ internal static class RegistryEmitter
                 var name = wiring.BlockedTools.Contains(tool.Name!)
                     ? null
                     : toolNames.FirstOrDefault(candidate => candidate.Name == tool.Name && candidate.ManifestPath == tool.ManifestPath);
-                var factory = toolClass is null ? "null" : $"static () => new {toolClass.Class.FullTypeName}()";
+                var owner = toolClass is null ? "" : ActivationEmitter.Owner("Tool", tool.Name!, toolClass.Class.FullTypeName);
+                var factory = toolClass is null ? "null" : ActivationEmitter.Factory(toolClass.Class.FullTypeName, toolClass.Class.Constructor, owner);
+                var dependencies = toolClass is null ? "" : ActivationEmitter.Dependencies("Dependencies", toolClass.Class.FullTypeName, toolClass.Class.Constructor, owner);
                 var descriptor = name is null ? "null" : $"global::{@namespace}.{name.RecordName}.Descriptor";
-                writer.Line($"new({CSharpLiterals.String(tool.Name!)}, {factory}, {descriptor}, {tool.MemberName}.ToArray()),");
+                writer.Line($"new({CSharpLiterals.String(tool.Name!)}, {factory}, {descriptor}, {tool.MemberName}.ToArray()){dependencies},");
             }
 
             writer.Unindent();
-            writer.Line("}),");
+            writer.Line(validator is null ? "})," : $"}}){ActivationEmitter.Dependencies("ValidatorDependencies", validator.FullTypeName, validator.Constructor, validatorOwner)},");
         }
 
         writer.Unindent();

@@ -11,6 +11,7 @@ namespace Dify.Plugin.Generator.Model;
 /// <param name="FullTypeName">The <c>global::</c>-qualified name.</param>
 /// <param name="IsPartial">Whether every declaration of it is partial.</param>
 /// <param name="ShapeProblem">Why the plugin could not create it, with what to do (DIFY2106); null when it can.</param>
+/// <param name="Constructor">The parameters of the constructor the plugin calls; empty for a parameterless one.</param>
 /// <param name="ForeignBaseType">A base class other than <c>Tool</c> (DIFY2104).</param>
 /// <param name="InvokeRecordNames">The record names its well-formed <c>InvokeAsync</c> methods take.</param>
 /// <param name="ConflictingMembers">Members it declares that the generator writes (DIFY2107).</param>
@@ -23,6 +24,7 @@ internal sealed record ToolClassSpec(
     string FullTypeName,
     bool IsPartial,
     string? ShapeProblem,
+    EquatableArray<ConstructorParameterSpec> Constructor,
     string? ForeignBaseType,
     EquatableArray<string> InvokeRecordNames,
     EquatableArray<string> ConflictingMembers,
@@ -32,9 +34,17 @@ internal sealed record ToolClassSpec(
 /// <param name="ProviderName">The provider the attribute names.</param>
 /// <param name="FullTypeName">The <c>global::</c>-qualified name.</param>
 /// <param name="ShapeProblem">Why the plugin could not create it (DIFY2106); null when it can.</param>
+/// <param name="Constructor">The parameters of the constructor the plugin calls; empty for a parameterless one.</param>
 /// <param name="MissingOAuthMembers">The OAuth members of <c>ToolProvider</c> it does not override (DIFY2109 when its YAML declares <c>oauth_schema</c>).</param>
 /// <param name="Location">The attribute.</param>
-internal sealed record ProviderClassSpec(string ProviderName, string FullTypeName, string? ShapeProblem, EquatableArray<string> MissingOAuthMembers, LocationInfo? Location);
+internal sealed record ProviderClassSpec(string ProviderName, string FullTypeName, string? ShapeProblem, EquatableArray<ConstructorParameterSpec> Constructor, EquatableArray<string> MissingOAuthMembers, LocationInfo? Location);
+
+/// <summary>A constructor parameter the service container fills.</summary>
+/// <param name="TypeName">Its type, <c>global::</c>-qualified, without a nullable annotation on a reference type.</param>
+/// <param name="DisplayTypeName">Its type as messages name it (<c>System.Net.Http.HttpClient</c>).</param>
+/// <param name="Name">Its name, as declared.</param>
+/// <param name="Fallback">The C# expression used when the container lacks the service (its default value, or <c>null</c> for a nullable reference); null when the service is required.</param>
+internal sealed record ConstructorParameterSpec(string TypeName, string DisplayTypeName, string Name, string? Fallback);
 
 /// <summary>A provider manifest that declares <c>oauth_schema</c>.</summary>
 /// <param name="ProviderName">Its <c>identity.name</c>.</param>

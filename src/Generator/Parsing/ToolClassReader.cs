@@ -44,6 +44,7 @@ internal static class ToolClassReader
         var foreignBase = baseType is null || baseType.SpecialType == SpecialType.System_Object || baseType.ToDisplayString() == "Dify.Plugin.Tool"
             ? null
             : baseType.ToDisplayString();
+        var (problem, constructor) = Shape(type, "a tool class", cancellationToken);
         return new ToolClassSpec(
             toolName,
             Identifiers.Escape(type.Name) + TypeParameters(type),
@@ -51,7 +52,8 @@ internal static class ToolClassReader
             containing.ToEquatableArray(),
             FullName(type),
             IsPartial(type, cancellationToken),
-            ShapeProblem(type, "a tool class", cancellationToken),
+            problem,
+            constructor,
             foreignBase,
             InvokeRecordNames(type).ToEquatableArray(),
             GeneratedMembers.Where(member => type.GetMembers(member).Any(symbol => !symbol.IsImplicitlyDeclared)).ToEquatableArray(),
@@ -68,13 +70,13 @@ internal static class ToolClassReader
             return null;
         }
 
-        var problem = ShapeProblem(type, "a provider class", cancellationToken);
+        var (problem, constructor) = Shape(type, "a provider class", cancellationToken);
         if (problem is null && !DerivesFrom(type, "Dify.Plugin.ToolProvider"))
         {
             problem = "does not derive from Dify.Plugin.ToolProvider; add ': ToolProvider' and override ValidateCredentialsAsync";
         }
 
-        return new ProviderClassSpec(providerName, FullName(type), problem, MissingOAuthMembers(type), Location(attributes, targetNode, cancellationToken));
+        return new ProviderClassSpec(providerName, FullName(type), problem, constructor, MissingOAuthMembers(type), Location(attributes, targetNode, cancellationToken));
     }
 
     private static readonly string[] OAuthMembers = { "GetAuthorizationUrlAsync", "GetOAuthCredentialsAsync", "RefreshOAuthCredentialsAsync" };
@@ -100,8 +102,12 @@ internal static class ToolClassReader
     private static LocationInfo? Location(ImmutableArray<AttributeData> attributes, SyntaxNode targetNode, CancellationToken cancellationToken) =>
         LocationInfo.From(attributes.FirstOrDefault()?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? targetNode.GetLocation());
 
-    /// <summary>Why the plugin's registration could not create the class with <c>new T()</c>, with what to do; null when it can.</summary>
-    private static string? ShapeProblem(INamedTypeSymbol type, string what, CancellationToken cancellationToken)
+    /// <summary>Why the plugin's registration could not create the class, with what to do, or the constructor it calls.</summary>
+    private static (string? Problem, EquatableArray<ConstructorParameterSpec> Constructor) Shape(INamedTypeSymbol type, string what, CancellationToken cancellationToken) =>
+        DeclarationProblem(type, what, cancellationToken) is { } problem ? (problem, EquatableArray<ConstructorParameterSpec>.Empty) : ConstructorReader.Read(type);
+
+    /// <summary>Why generated code in another file could not extend or reach the class, with what to do; null when it can.</summary>
+    private static string? DeclarationProblem(INamedTypeSymbol type, string what, CancellationToken cancellationToken)
     {
         if (type.IsStatic)
         {
@@ -110,7 +116,7 @@ internal static class ToolClassReader
 
         if (type.IsAbstract)
         {
-            return $"is abstract, and the plugin creates {what} with new(); remove 'abstract'";
+            return $"is abstract, and the plugin creates an instance of {what} per call; remove 'abstract'";
         }
 
         if (type.IsFileLocal)
@@ -142,12 +148,7 @@ internal static class ToolClassReader
             }
         }
 
-        var callable = type.InstanceConstructors.Any(constructor =>
-            constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal
-            && constructor.Parameters.All(parameter => parameter.IsOptional || parameter.IsParams));
-        return callable
-            ? null
-            : "has no public or internal constructor without parameters, and the plugin creates one per call with new(); add one";
+        return null;
     }
 
     private static string Describe(Accessibility accessibility) => accessibility switch

@@ -105,9 +105,14 @@ internal static class DevelopmentRunner
         await error.WriteLineAsync($"Running tool '{tool.Name}' in-process; model calls are answered by {label}.").ConfigureAwait(false);
         var session = new Session(backend) { SessionId = "development", UserId = "developer" };
         var runtime = new ToolRuntime { UserId = "developer", SessionId = "development", Credentials = new ToolCredentials(credentials) };
+
+        // The tool's log lines (ILogger) go to standard error beside the host's, queued so that they keep their order.
+        await using var toolLog = QueuedLog.ToText(error);
+        using var hostLog = PluginHostLog.Enter(toolLog);
         try
         {
-            var instance = tool.Create();
+            await using var scope = ToolActivation.BeginRequest(options.Services, out var services);
+            var instance = tool.Create(services);
             var raw = new ToolParameters(JsonSerializer.SerializeToElement(parameters, Serialization.DifyJsonContext.Default.JsonObject));
             await foreach (var message in instance.RunAsync(new ToolInvocationContext(session, runtime), raw, cancellationToken).ConfigureAwait(false))
             {

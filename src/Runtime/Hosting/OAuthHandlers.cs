@@ -6,7 +6,7 @@ namespace Dify.Plugin.Hosting;
 /// The three OAuth actions the Python SDK routes for a tool provider that declares <c>oauth_schema</c>
 /// (<c>plugin.py</c>, <c>OAuthActions</c>; answers as <c>plugin_executor.py</c> writes them).
 /// </summary>
-internal sealed class OAuthHandlers(PluginRegistration registration)
+internal sealed class OAuthHandlers(PluginRegistration registration, IServiceProvider? services = null)
 {
     public Task GetAuthorizationUrlAsync(HostSession session, JsonElement data, CancellationToken cancellationToken) =>
         RunAsync(session, data, async (provider, context) =>
@@ -41,7 +41,8 @@ internal sealed class OAuthHandlers(PluginRegistration registration)
     {
         var name = RequestFields.Text(data, "provider");
         var provider = registration.FindProvider(name) ?? throw new InvalidOperationException($"Provider `{name}` not found");
-        var instance = provider.CreateValidator?.Invoke() ?? throw new InvalidOperationException($"Provider `{name}` does not support OAuth");
+        await using var scope = ToolActivation.BeginRequest(services, out var requestServices);
+        var instance = provider.CreateValidator?.Invoke(requestServices) ?? throw new InvalidOperationException($"Provider `{name}` does not support OAuth");
         var context = new OAuthContext(
             RequestFields.Text(data, "redirect_uri") ?? "",
             data.TryGetProperty("system_credentials", out var system) ? ToolCredentials.FromJson(system) : ToolCredentials.Empty);

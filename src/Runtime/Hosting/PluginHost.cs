@@ -36,6 +36,13 @@ public sealed class PluginHostOptions
     /// </summary>
     public int MaxQueuedFramesPerInvocation { get; set; } = HostSession.DefaultMaxQueuedFrames;
 
+    /// <summary>
+    /// The application's services (Dify.Plugin.Hosting sets them): each request gets a scope of them, from which the
+    /// generated code creates the tool or provider class with its constructor's services. Null: no container, and every
+    /// class must have a constructor without required parameters.
+    /// </summary>
+    public IServiceProvider? Services { get; set; }
+
     /// <summary>Where <c>invoke</c> writes the tool's messages; standard output by default.</summary>
     public TextWriter? Output { get; set; }
 
@@ -65,6 +72,12 @@ public static class PluginHost
         options ??= new PluginHostOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQueuedFramesPerInvocation, 1, nameof(options));
         var log = options.Log ?? Console.Error;
+        if (options.Services is null && ToolActivation.NeedingContainer(registration).ToList() is { Count: > 0 } needing)
+        {
+            await log.WriteLineAsync($"error: {string.Join(" ", needing)} {ToolActivation.WithContainer}").ConfigureAwait(false);
+            return 1;
+        }
+
         if (args.Length > 0 && args[0] is "invoke" or "--help" or "-h" or "help")
         {
             return await DevelopmentRunner.RunAsync(registration, args, options, cancellationToken).ConfigureAwait(false);
@@ -94,7 +107,8 @@ public static class PluginHost
         await using var connection = new LineConnection(input, output, ownsStreams: options.LocalStreams is null, options.MaxIncomingLineBytes);
         await using var log = QueuedLog.ToDaemon(connection);
         using var console = ConsoleToLog.Route(log, ownsConsole: options.LocalStreams is null);
-        var server = new PluginServer(connection, registration, settings, log, awaitsRegistrationAnswer: false, options.MaxQueuedFramesPerInvocation);
+        using var hostLog = PluginHostLog.Enter(log);
+        var server = new PluginServer(connection, registration, settings, log, awaitsRegistrationAnswer: false, options.MaxQueuedFramesPerInvocation, options.Services);
         // Local mode has no registration to refuse, so every way the connection ends (stdin closed, stopped) is normal.
         await server.RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
@@ -103,6 +117,7 @@ public static class PluginHost
     private static async Task<int> RunRemoteAsync(PluginRegistration registration, PluginSettings settings, PluginHostOptions options, TextWriter log, CancellationToken cancellationToken)
     {
         await using var textLog = QueuedLog.ToText(log);
+        using var hostLog = PluginHostLog.Enter(textLog);
         var assets = LoadAssets(registration, options);
         var attempt = 0;
         while (true)
@@ -142,7 +157,7 @@ public static class PluginHost
                 }
 
                 textLog.Write("INFO", $"Registered with Dify's daemon at {settings.RemoteHost}:{settings.RemotePort}; waiting for requests.");
-                var server = new PluginServer(connection, registration, settings, textLog, awaitsRegistrationAnswer: true, options.MaxQueuedFramesPerInvocation);
+                var server = new PluginServer(connection, registration, settings, textLog, awaitsRegistrationAnswer: true, options.MaxQueuedFramesPerInvocation, options.Services);
                 exit = await server.RunAsync(cancellationToken).ConfigureAwait(false);
                 rejection = server.RejectionMessage;
                 worked = server.ReceivedAny;

@@ -47,15 +47,21 @@ public sealed record PluginRegistration(ReadOnlyMemory<byte> ManifestDeclaration
 /// <param name="Name">The provider's <c>identity.name</c>.</param>
 /// <param name="DeclarationBeforeTools">The provider's UTF-8 JSON up to and including <c>"tools":[</c>.</param>
 /// <param name="DeclarationAfterTools">The rest of it, from the <c>]</c> that closes its tools.</param>
-/// <param name="CreateValidator">Creates the <c>[DifyToolProvider]</c> class, if the plugin has one.</param>
+/// <param name="CreateValidator">
+/// Creates the <c>[DifyToolProvider]</c> class, if the plugin has one, with its constructor's services from the request's
+/// service scope (an empty provider when the plugin runs without a container).
+/// </param>
 /// <param name="Tools">The provider's tools, in the order its <c>tools:</c> lists them.</param>
 public sealed record ProviderRegistration(
     string Name,
     ReadOnlyMemory<byte> DeclarationBeforeTools,
     ReadOnlyMemory<byte> DeclarationAfterTools,
-    Func<ToolProvider>? CreateValidator,
+    Func<IServiceProvider, ToolProvider>? CreateValidator,
     IReadOnlyList<ToolRegistration> Tools)
 {
+    /// <summary>What the provider class's constructor takes from the service container; empty for a parameterless one.</summary>
+    public ToolDependencies ValidatorDependencies { get; init; } = ToolDependencies.None;
+
     /// <summary>The provider as one element of <c>tool_declaration</c>: its JSON with the tools embedded as full objects.</summary>
     public byte[] Declaration()
     {
@@ -81,7 +87,14 @@ public sealed record ProviderRegistration(
 
 /// <summary>A tool: its name, the class that runs it and what its manifest declares.</summary>
 /// <param name="Name">The tool's <c>identity.name</c>.</param>
-/// <param name="Create">Creates the <c>[DifyTool]</c> class; null when the project has none.</param>
+/// <param name="Create">
+/// Creates the <c>[DifyTool]</c> class, one per request, with its constructor's services from the request's service scope
+/// (an empty provider when the plugin runs without a container); null when the project has no class for the tool.
+/// </param>
 /// <param name="Descriptor">What the manifest declares (used to keep secret-input values out of logs).</param>
 /// <param name="Declaration">The tool as the UTF-8 JSON its provider embeds in <c>tool_declaration</c>.</param>
-public sealed record ToolRegistration(string Name, Func<Tool>? Create, ToolDescriptor? Descriptor, ReadOnlyMemory<byte> Declaration);
+public sealed record ToolRegistration(string Name, Func<IServiceProvider, Tool>? Create, ToolDescriptor? Descriptor, ReadOnlyMemory<byte> Declaration)
+{
+    /// <summary>What the tool class's constructor takes from the service container; empty for a parameterless one.</summary>
+    public ToolDependencies Dependencies { get; init; } = ToolDependencies.None;
+}

@@ -22,12 +22,12 @@ internal enum ServerExit
 /// The plugin side of Dify's protocol once registered: heartbeats, requests dispatched to tools concurrently (one
 /// session each), backwards invocations matched by <c>backwards_request_id</c>, and <c>end</c> after every session.
 /// </summary>
-internal sealed class PluginServer(LineConnection connection, PluginRegistration registration, PluginSettings settings, IPluginLog log, bool awaitsRegistrationAnswer, int maxQueuedFrames = HostSession.DefaultMaxQueuedFrames)
+internal sealed class PluginServer(LineConnection connection, PluginRegistration registration, PluginSettings settings, IPluginLog log, bool awaitsRegistrationAnswer, int maxQueuedFrames = HostSession.DefaultMaxQueuedFrames, IServiceProvider? services = null)
 {
     private readonly ConcurrentDictionary<string, HostSession> _sessions = new(StringComparer.Ordinal);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
 
-    private readonly RequestHandlers _requests = new(registration, settings);
+    private readonly RequestHandlers _requests = new(registration, settings, services);
     private readonly BackwardsResponseRouter _router = new();
 
     // Invocations with frames queued that their tools have not been woken for yet; only the read loop touches it.

@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace Dify.Plugin.Hosting;
 
 /// <summary>What the plugin does for each kind of request: run a tool, validate credentials, list parameter options, OAuth.</summary>
-internal sealed class RequestHandlers(PluginRegistration registration, PluginSettings settings)
+internal sealed class RequestHandlers(PluginRegistration registration, PluginSettings settings, IServiceProvider? services = null)
 {
-    private readonly OAuthHandlers _oauth = new(registration);
+    private readonly OAuthHandlers _oauth = new(registration, services);
 
     /// <summary>Runs the request's action; what it sends goes out on <paramref name="session"/>.</summary>
     public Task HandleAsync(HostSession session, JsonElement envelope, JsonElement data, string? type, string? action, CancellationToken cancellationToken) =>
@@ -26,7 +26,8 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
             ?? throw new InvalidOperationException($"This plugin has no tool provider '{Text(data, "provider")}'.");
         var toolName = Text(data, "tool");
         var tool = provider.FindTool(toolName) ?? throw new InvalidOperationException($"Provider '{provider.Name}' has no tool '{toolName}'.");
-        var instance = tool.Create?.Invoke()
+        await using var scope = ToolActivation.BeginRequest(services, out var requestServices);
+        var instance = tool.Create?.Invoke(requestServices)
             ?? throw new InvalidOperationException($"Tool '{tool.Name}' has no class; add [DifyTool(\"{tool.Name}\")] to a partial class.");
         var session = new Session(hostSession, new SessionOptions { InvocationTimeout = settings.MaxInvocationTimeout })
         {
@@ -97,7 +98,8 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
     {
         var provider = registration.FindProvider(Text(data, "provider"))
             ?? throw new InvalidOperationException($"This plugin has no tool provider '{Text(data, "provider")}'.");
-        var validator = provider.CreateValidator?.Invoke()
+        await using var scope = ToolActivation.BeginRequest(services, out var requestServices);
+        var validator = provider.CreateValidator?.Invoke(requestServices)
             ?? throw new NotSupportedException($"Provider '{provider.Name}' does not validate credentials; add a [DifyToolProvider(\"{provider.Name}\")] class deriving from ToolProvider.");
         var credentials = data.TryGetProperty("credentials", out var raw) ? ToolCredentials.FromJson(raw) : ToolCredentials.Empty;
         await validator.ValidateCredentialsAsync(credentials, cancellationToken).ConfigureAwait(false);
@@ -114,7 +116,8 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
         var provider = registration.FindProvider(Text(data, "provider"))
             ?? throw new InvalidOperationException($"This plugin has no tool provider '{Text(data, "provider")}'.");
         var toolName = Text(data, "provider_action");
-        var tool = provider.FindTool(toolName)?.Create?.Invoke() ?? throw new InvalidOperationException($"Provider '{provider.Name}' has no tool '{toolName}'.");
+        await using var scope = ToolActivation.BeginRequest(services, out var requestServices);
+        var tool = provider.FindTool(toolName)?.Create?.Invoke(requestServices) ?? throw new InvalidOperationException($"Provider '{provider.Name}' has no tool '{toolName}'.");
         if (tool is not IParameterOptionsSource source)
         {
             throw new NotSupportedException($"Tool '{toolName}' does not implement IParameterOptionsSource, so it cannot list options.");

@@ -1,5 +1,5 @@
 // Diagnostics:
-//   tools/every_type.yaml(3,9): info DIFY1041: Tool 'every_type' has no class; add [DifyTool("every_type")] public partial class EveryTypeTool with InvokeAsync(EveryTypeParameters parameters, CancellationToken cancellationToken)
+//   tools/every_type.yaml(3,9): warning DIFY1041: Tool 'every_type' has no class; add [DifyTool("every_type")] public partial class EveryTypeTool with InvokeAsync(EveryTypeParameters parameters, CancellationToken cancellationToken)
 //   tools/every_type.yaml(64,16): warning DIFY1018: An option of parameter 'language' has an empty value; Dify's daemon rejects it (ParameterOption.Value is required)
 
 // ===== EveryTypeParameters.g.cs =====

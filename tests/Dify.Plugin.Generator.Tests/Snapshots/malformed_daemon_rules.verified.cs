@@ -1,6 +1,6 @@
 // Diagnostics:
 //   tools/bad.yaml(2,9): warning DIFY1005: identity.name 'bad tool!' does not match ^[a-zA-Z0-9_-]+$, which Dify's daemon requires
-//   tools/bad.yaml(2,9): info DIFY1041: Tool 'bad tool!' has no class; add [DifyTool("bad tool!")] public partial class BadToolTool with InvokeAsync(BadToolParameters parameters, CancellationToken cancellationToken)
+//   tools/bad.yaml(2,9): warning DIFY1041: Tool 'bad tool!' has no class; add [DifyTool("bad tool!")] public partial class BadToolTool with InvokeAsync(BadToolParameters parameters, CancellationToken cancellationToken)
 //   tools/bad.yaml(4,3): info DIFY1025: 'icon' in identity is dropped by Dify's daemon or SDK and never reaches Dify
 //   tools/bad.yaml(7,5): warning DIFY1010: 'identity.label.zh_CN' is not a locale key Dify reads, so this text is ignored; did you mean 'zh_Hans'?
 //   tools/bad.yaml(8,5): warning DIFY1010: 'identity.label.ja_Jp' is not a locale key Dify reads, so this text is ignored; did you mean 'ja_JP'?

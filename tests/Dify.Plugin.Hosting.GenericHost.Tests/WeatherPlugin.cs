@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dify.Plugin.Hosting.GenericHost.Tests;
+
+/// <summary>The weather API's settings, bound from configuration section <c>Weather</c>.</summary>
+public sealed class WeatherOptions
+{
+    public string Units { get; set; } = "metric";
+}
+
+/// <summary>A tool that takes everything by injection: a typed HttpClient, a logger and options.</summary>
+[DifyTool("forecast")]
+public sealed partial class ForecastTool(HttpClient http, ILogger<ForecastTool> logger, IOptions<WeatherOptions> options)
+{
+    public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync(ForecastParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var units = options.Value.Units;
+        logger.LogInformation("Forecast for {City} in {Units}", parameters.City, units);
+        var forecast = await http.GetStringAsync($"forecast?city={Uri.EscapeDataString(parameters.City)}&units={units}", cancellationToken);
+        yield return CreateTextMessage(forecast);
+    }
+}
+
+/// <summary>A provider whose validator takes the same client, to check the key against the API.</summary>
+[DifyToolProvider("weather")]
+public sealed class WeatherProvider(IHttpClientFactory clients, ILogger<WeatherProvider> logger) : ToolProvider
+{
+    public override async ValueTask ValidateCredentialsAsync(ToolCredentials credentials, CancellationToken cancellationToken)
+    {
+        using var client = clients.CreateClient("weather");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "validate");
+        request.Headers.Add("X-Api-Key", credentials.GetRequired("api_key"));
+        using var response = await client.SendAsync(request, cancellationToken);
+        logger.LogInformation("Validation answered {Status}", (int)response.StatusCode);
+        response.EnsureSuccessStatusCode();
+    }
+}
