@@ -57,7 +57,7 @@ public sealed class GeneratorDiagnosticsAnalyzerTests
         [Tool("llm")],
         Expect("DIFY2101", DiagnosticSeverity.Error).WithLocation(0)
             .WithMessage("[DifyTool(\"lm\")] names a tool that no tools/*.yaml declares; did you mean 'llm'?"),
-        Expect("DIFY1041", DiagnosticSeverity.Info).WithSpan(LlmYaml, 2, 9, 2, 12));
+        Expect("DIFY1041", DiagnosticSeverity.Warning).WithSpan(LlmYaml, 2, 9, 2, 12));
 
     [Fact]
     public Task A_tool_class_that_is_not_partial_is_reported_on_the_attribute() => VerifyAsync(

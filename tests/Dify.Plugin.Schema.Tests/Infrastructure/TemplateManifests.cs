@@ -21,8 +21,8 @@ internal static class TemplateManifests
     }
 
     /// <summary>
-    /// The template's manifest.yaml, provider and tool, written with their headers into a new project folder beside a
-    /// copy of the schemas, and the template's tool with a misspelt type as tools/misspelt.yaml.
+    /// The template's manifest.yaml, provider and tools, copied into a new project folder beside a copy of the schemas,
+    /// and the template's tool with a misspelt type as tools/misspelt.yaml; each must begin with its schema's lines.
     /// </summary>
     public static IReadOnlyList<ManifestUnderTest> WriteProject(string projectFolder)
     {
@@ -39,6 +39,7 @@ internal static class TemplateManifests
             ("manifest.yaml", Path.Combine(template, "manifest.yaml"), ManifestKind.Plugin, ManifestSchemas.PluginFile, text => text),
             ("provider/myplugin_id.yaml", Path.Combine(template, "provider", "myplugin_id.yaml"), ManifestKind.Provider, ManifestSchemas.ProviderFile, text => text),
             ("tools/hello.yaml", tool, ManifestKind.Tool, ManifestSchemas.ToolFile, text => text),
+            ("tools/summary.yaml", Path.Combine(template, "tools", "summary.yaml"), ManifestKind.Tool, ManifestSchemas.ToolFile, text => text),
             ("tools/misspelt.yaml", tool, ManifestKind.Tool, ManifestSchemas.ToolFile, text => text.Replace("type: string", "type: strng", StringComparison.Ordinal)),
         };
         return files.Select(file =>
@@ -47,7 +48,7 @@ internal static class TemplateManifests
             var header = Header(file.Path, file.Schema);
             if (!text.StartsWith(header, StringComparison.Ordinal))
             {
-                text = header + text;
+                throw new InvalidOperationException($"{file.Source} must begin with the lines that name its schema, so that editors apply it:\n{header}");
             }
 
             var path = Path.Combine(projectFolder, file.Path);
