@@ -22,6 +22,9 @@ def main():
             + " and list it under meta.arch in manifest.yaml.\n")
         sys.exit(1)
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), binary)
+    if not os.path.isfile(path):
+        sys.stderr.write("This Dify plugin's binary for linux/" + arch + " is missing: " + path + ". Reinstall the package.\n")
+        sys.exit(1)
     # The daemon extracts every file with mode 0644 (pkg/plugin_packager/decoder/zip.go, ExtractTo).
     os.chmod(path, 0o755)
     # exec, not a child: the daemon stops a plugin by killing the pid it started, which must be the plugin itself.
