@@ -35,8 +35,9 @@ internal static class DifyPackageWriter
                 var zipEntry = zip.CreateEntry(entry.Path, CompressionLevel.SmallestSize);
                 zipEntry.LastWriteTime = EntryTime;
 
-                // Unix mode in the high bits: the daemon ignores it, `unzip` by hand keeps the binary runnable.
-                zipEntry.ExternalAttributes = (entry.Executable ? 0b1_000_111_101_101 : 0b1_000_110_100_100) << 16;
+                // A regular file's Unix mode (0100755 or 0100644) in the high bits: the daemon ignores it, `unzip` by hand
+                // keeps the binary runnable.
+                zipEntry.ExternalAttributes = (entry.Executable ? 0x81ED : 0x81A4) << 16;
                 using var stream = zipEntry.Open();
                 stream.Write(entry.Content);
             }
