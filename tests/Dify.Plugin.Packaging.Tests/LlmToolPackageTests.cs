@@ -84,7 +84,7 @@ public sealed class LlmToolPackageTests(LlmToolPackage published) : IClassFixtur
         Assert.Empty(result.Errors);
         Assert.Equal("Packaged answer", result.Text);
         var invocation = Assert.Single(result.Invocations);
-        Assert.Equal("from a package", (string?)invocation["request"]!["prompt_messages"]![0]!["content"]);
+        Assert.Equal("from a package", UserPrompt(invocation));
         Assert.Empty(connection.ProtocolViolations);
 
         var standardError = await plugin.StopAsync();
@@ -172,9 +172,12 @@ public sealed class LlmToolPackageTests(LlmToolPackage published) : IClassFixtur
 #pragma warning restore CS0162
     }
 
+    private static string? UserPrompt(JsonObject invoke) =>
+        (string?)invoke["request"]!["prompt_messages"]!.AsArray().Last(message => (string?)message!["role"] == "user")!["content"];
+
     private static async IAsyncEnumerable<JsonObject> EchoSlowly(JsonObject invoke)
     {
-        var question = (string?)invoke["request"]!["prompt_messages"]![0]!["content"];
+        var question = UserPrompt(invoke);
         await Task.Delay(Random.Shared.Next(0, 30));
         await foreach (var chunk in DaemonConnection.LlmAnswer("answer to ", question!))
         {

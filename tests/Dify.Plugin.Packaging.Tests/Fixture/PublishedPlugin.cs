@@ -13,9 +13,17 @@ public abstract class PublishedPlugin : IDisposable
     /// <param name="folders">What to copy besides src/.</param>
     /// <param name="properties">Extra -p: arguments.</param>
     protected PublishedPlugin(string project, string[] folders, string properties = "")
+        : this(Workspace.Copy(folders), _ => (project, properties))
     {
-        _workspace = Workspace.Copy(folders);
+    }
+
+    /// <param name="workspace">The sources.</param>
+    /// <param name="prepare">Readies the workspace; returns the project (workspace-relative) and extra -p: arguments.</param>
+    protected PublishedPlugin(Workspace workspace, Func<Workspace, (string Project, string Properties)> prepare)
+    {
+        _workspace = workspace;
         Output = Path.Combine(_workspace.Root, "out");
+        var (project, properties) = prepare(workspace);
         var (exitCode, log, elapsed) = _workspace.Dotnet($"publish \"{_workspace.File_(project)}\" -c Release -o \"{Output}\" {properties}");
         BuildLog = log;
         PublishTime = elapsed;
@@ -35,6 +43,8 @@ public abstract class PublishedPlugin : IDisposable
     public TimeSpan PublishTime { get; }
 
     public string Root => _workspace.Root;
+
+    public Workspace Workspace => _workspace;
 
     /// <summary>The package, or the test fails with the build's output.</summary>
     public byte[] Package()
@@ -70,7 +80,9 @@ public abstract class PublishedPlugin : IDisposable
 
     public void Dispose()
     {
-        _workspace.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
     }
+
+    protected virtual void Dispose(bool disposing) => _workspace.Dispose();
 }
