@@ -7,12 +7,13 @@ using Xunit;
 namespace Dify.Plugin.Packaging.Tests;
 
 /// <summary>samples/LlmTool published once, as a user publishes it.</summary>
-public sealed class LlmToolPackage() : PublishedPlugin("samples/LlmTool/LlmTool.csproj", ["samples/LlmTool"]);
+public sealed class LlmToolPackage() : PublishedPlugin("samples/LlmTool/LlmTool.csproj");
 
 /// <summary>
 /// <c>dotnet publish samples/LlmTool -c Release -o dir</c>: one .difypkg that the daemon accepts at upload, installs
 /// (every file 0644) and runs as <c>python -m main</c>, speaking the protocol over stdin and stdout.
 /// </summary>
+[Collection(PublishedPackages.Name)]
 public sealed class LlmToolPackageTests(LlmToolPackage published) : IClassFixture<LlmToolPackage>
 {
     private const long DaemonLimit = 52_428_800;

@@ -11,7 +11,7 @@ namespace Dify.Plugin.Packaging.Tests;
 /// in this run (so the task is loaded from the package's build/tasks/), published as a single-file binary for this
 /// machine's architecture only (<c>-p:DifyPackageNativeAot=false</c>, to keep the run short).
 /// </summary>
-public sealed class TemplatePackage() : PublishedPlugin(Workspace.Copy(), Prepare)
+public sealed class TemplatePackage() : PublishedPlugin(Prepare)
 {
     private static readonly string Version = "0.1.0-difypkg." + Guid.NewGuid().ToString("N")[..8];
 
@@ -73,6 +73,7 @@ public sealed class TemplatePackage() : PublishedPlugin(Workspace.Copy(), Prepar
     }
 }
 
+[Collection(PublishedPackages.Name)]
 public sealed class TemplatePackageTests(TemplatePackage published) : IClassFixture<TemplatePackage>
 {
     [Fact]

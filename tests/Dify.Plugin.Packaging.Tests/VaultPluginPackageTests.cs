@@ -13,7 +13,6 @@ namespace Dify.Plugin.Packaging.Tests;
 /// samples/LlmTool covers Native AOT and two architectures).
 /// </summary>
 public sealed class VaultPluginPackage() : PublishedPlugin(
-    Workspace.Copy(["tests/Dify.Plugin.Packaging.Tests/Plugins"], []),
     workspace =>
     {
         var project = "tests/Dify.Plugin.Packaging.Tests/Plugins/VaultPlugin/";
@@ -26,6 +25,7 @@ public sealed class VaultPluginPackage() : PublishedPlugin(
     public static readonly RSA SigningKey = RSA.Create(4096);
 }
 
+[Collection(PublishedPackages.Name)]
 public sealed class VaultPluginPackageTests(VaultPluginPackage published) : IClassFixture<VaultPluginPackage>
 {
     [Fact]

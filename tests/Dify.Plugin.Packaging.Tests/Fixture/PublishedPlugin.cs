@@ -4,26 +4,31 @@ using Xunit;
 namespace Dify.Plugin.Packaging.Tests.Fixture;
 
 /// <summary>A plugin published once into its .difypkg (by <c>dotnet publish -c Release -o</c>), shared by a test class.</summary>
+[CollectionDefinition(Name)]
+public sealed class PublishedPackages
+{
+    /// <summary>The publishing tests: one at a time, in <see cref="Workspace.Shared"/>.</summary>
+    public const string Name = "Published packages";
+}
+
 public abstract class PublishedPlugin : IDisposable
 {
     private readonly Workspace _workspace;
     private readonly string? _failure;
 
     /// <param name="project">The plugin's project, repository-relative.</param>
-    /// <param name="folders">What to copy besides src/.</param>
     /// <param name="properties">Extra -p: arguments.</param>
-    protected PublishedPlugin(string project, string[] folders, string properties = "")
-        : this(Workspace.Copy(folders), _ => (project, properties))
+    protected PublishedPlugin(string project, string properties = "")
+        : this(_ => (project, properties))
     {
     }
 
-    /// <param name="workspace">The sources.</param>
-    /// <param name="prepare">Readies the workspace; returns the project (workspace-relative) and extra -p: arguments.</param>
-    protected PublishedPlugin(Workspace workspace, Func<Workspace, (string Project, string Properties)> prepare)
+    /// <param name="prepare">Readies the shared workspace; returns the project (workspace-relative) and extra -p: arguments.</param>
+    protected PublishedPlugin(Func<Workspace, (string Project, string Properties)> prepare)
     {
-        _workspace = workspace;
-        Output = Path.Combine(_workspace.Root, "out");
-        var (project, properties) = prepare(workspace);
+        _workspace = Workspace.Shared;
+        var (project, properties) = prepare(_workspace);
+        Output = Path.Combine(_workspace.Root, "out", Path.GetFileNameWithoutExtension(project));
         var (exitCode, log, elapsed) = _workspace.Dotnet($"publish \"{_workspace.File_(project)}\" -c Release -o \"{Output}\" {properties}");
         BuildLog = log;
         PublishTime = elapsed;
@@ -84,5 +89,7 @@ public abstract class PublishedPlugin : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    protected virtual void Dispose(bool disposing) => _workspace.Dispose();
+    protected virtual void Dispose(bool disposing)
+    {
+    }
 }

@@ -14,11 +14,21 @@ public sealed class Workspace : IDisposable
 
     public string Root { get; }
 
-    /// <summary>Copies src/ and <paramref name="folders"/> (repository-relative) into a new folder.</summary>
-    public static Workspace Copy(params string[] folders) => Copy(folders, []);
+    /// <summary>
+    /// The one copy the publishing tests share (they run one after the other, in one collection), so that the
+    /// libraries of src/ are built once for all of them; deleted when the test process ends.
+    /// </summary>
+    public static Workspace Shared => SharedCopy.Value;
 
-    /// <summary>Copies src/ and <paramref name="folders"/>; <paramref name="renamed"/> are copied to other places (repository path, workspace path).</summary>
-    public static Workspace Copy(string[] folders, (string From, string To)[] renamed)
+    private static readonly Lazy<Workspace> SharedCopy = new(() =>
+    {
+        var workspace = Copy("samples/LlmTool", "tests/Dify.Plugin.Packaging.Tests/Plugins");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => workspace.Dispose();
+        return workspace;
+    });
+
+    /// <summary>Copies src/ and <paramref name="folders"/> (repository-relative) into a new folder.</summary>
+    public static Workspace Copy(params string[] folders)
     {
         var workspace = new Workspace(Path.Combine(Path.GetTempPath(), "dify-difypkg-" + Guid.NewGuid().ToString("N")[..8]));
         Directory.CreateDirectory(workspace.Root);
@@ -30,11 +40,6 @@ public sealed class Workspace : IDisposable
         foreach (var folder in folders.Append("src"))
         {
             CopyDirectory(RepositoryPaths.File(folder), Path.Combine(workspace.Root, folder));
-        }
-
-        foreach (var (from, to) in renamed)
-        {
-            CopyDirectory(RepositoryPaths.File(from), Path.Combine(workspace.Root, to));
         }
 
         return workspace;
