@@ -22,6 +22,8 @@ public static class Toolchain
         : System.Runtime.InteropServices.RuntimeInformation.OSArchitecture is not (System.Runtime.InteropServices.Architecture.X64 or System.Runtime.InteropServices.Architecture.Arm64) ? "Dify runs plugins on amd64 and arm64 only."
         : !new[] { "clang", "clang-19", "clang-18", "clang-17", "clang-16", "clang-15", "clang-14" }.Any(name => File.Exists("/usr/bin/" + name))
             ? "No clang in /usr/bin: Native AOT needs clang and zlib1g-dev (apt-get install clang zlib1g-dev); the package shipped a single-file binary instead (warning DIFY3008)."
+        : !File.Exists("/usr/include/zlib.h")
+            ? "No /usr/include/zlib.h: Native AOT needs zlib1g-dev (apt-get install zlib1g-dev); the package shipped a single-file binary instead (warning DIFY3008)."
             : null;
 
     /// <summary>The Dify name of this machine's architecture.</summary>
