@@ -25,8 +25,11 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
                 "analyzers/dotnet/cs/Dify.Plugin.CodeFixes.dll",
                 "analyzers/dotnet/cs/Dify.Plugin.Generator.dll",
                 "analyzers/dotnet/cs/YamlDotNet.dll",
+                "build/Dify.Plugin.Publish.props",
                 "build/Dify.Plugin.props",
                 "build/Dify.Plugin.targets",
+                "build/tasks/Dify.Plugin.Packaging.dll",
+                "build/tasks/YamlDotNet.dll",
                 "icon.png",
                 "lib/net10.0/Dify.Plugin.dll",
                 "lib/net10.0/Dify.Plugin.xml",
@@ -64,7 +67,7 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         Assert.Contains("<readme>README.md</readme>", nuspec, StringComparison.Ordinal);
         // Its one dependency, the DI abstractions, is checked by The_runtime_takes_only_the_DI_abstractions_...
         Assert.Matches("<group targetFramework=\"net10.0\">\\s*<dependency id=\"Microsoft.Extensions.DependencyInjection.Abstractions\"", nuspec);
-        foreach (var name in new[] { "Dify.Plugin.nuspec", "build/Dify.Plugin.props", "build/Dify.Plugin.targets", "README.md" })
+        foreach (var name in new[] { "Dify.Plugin.nuspec", "build/Dify.Plugin.props", "build/Dify.Plugin.targets", "build/Dify.Plugin.Publish.props", "README.md" })
         {
             var text = Read(archive, name);
             Assert.DoesNotContain(package.Root, text, StringComparison.Ordinal);

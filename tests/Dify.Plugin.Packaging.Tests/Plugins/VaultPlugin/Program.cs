@@ -1,0 +1,1 @@
+return await VaultPlugin.DifyPlugin.RunAsync(args);
