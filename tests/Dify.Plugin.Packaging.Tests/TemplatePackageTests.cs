@@ -18,7 +18,7 @@ public sealed class TemplatePackage() : PublishedPlugin(Prepare)
     private static (string Project, string Properties) Prepare(Workspace workspace)
     {
         var feed = Path.Combine(workspace.Root, "feed");
-        foreach (var project in new[] { "src/Runtime/Dify.Plugin.csproj", "src/Development/Dify.Plugin.Development.csproj" })
+        foreach (var project in new[] { "src/Runtime/Dify.Plugin.csproj", "src/Hosting/Dify.Plugin.Hosting.csproj", "src/Development/Dify.Plugin.Development.csproj" })
         {
             var (exitCode, output, _) = workspace.Dotnet($"pack \"{workspace.File_(project)}\" -c Release -o \"{feed}\" -p:Version={Version}");
             if (exitCode != 0)
@@ -46,7 +46,7 @@ public sealed class TemplatePackage() : PublishedPlugin(Prepare)
         var text = File.ReadAllText(csproj);
         if (!text.Contains("Version=\"0.1.0\"", StringComparison.Ordinal))
         {
-            throw new InvalidOperationException("The template's project no longer references Dify.Plugin 0.1.0; update this fixture.");
+            throw new InvalidOperationException("The template's project no longer references the Dify.Plugin packages at 0.1.0; update this fixture.");
         }
 
         File.WriteAllText(csproj, text.Replace("Version=\"0.1.0\"", $"Version=\"{Version}\"", StringComparison.Ordinal));
@@ -60,7 +60,7 @@ public sealed class TemplatePackage() : PublishedPlugin(Prepare)
         var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "dify.plugin", "dify.plugin.development" })
+        foreach (var id in new[] { "dify.plugin", "dify.plugin.hosting", "dify.plugin.development" })
         {
             var folder = Path.Combine(cache, id, Version.ToLowerInvariant());
             if (Directory.Exists(folder))

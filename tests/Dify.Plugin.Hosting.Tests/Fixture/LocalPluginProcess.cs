@@ -27,21 +27,27 @@ internal sealed class LocalPluginProcess : IAsyncDisposable
     public static LocalPluginProcess Start(params (string Name, string Value)[] environment)
     {
         var sample = Path.Combine(AppContext.BaseDirectory, "LlmTool.dll");
-        var start = new ProcessStartInfo("dotnet", $"\"{sample}\"")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.Environment["INSTALL_METHOD"] = "local";
+        var start = new ProcessStartInfo("dotnet", $"\"{sample}\"") { WorkingDirectory = Path.GetTempPath() };
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
+        return Start(start);
+    }
+
+    /// <summary>Starts <paramref name="start"/>'s program in local mode (<c>INSTALL_METHOD=local</c>), its standard streams redirected.</summary>
+    public static LocalPluginProcess Start(ProcessStartInfo start)
+    {
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.Environment["INSTALL_METHOD"] = "local";
         return new LocalPluginProcess(Process.Start(start)!);
     }
+
+    /// <summary>The program the process runs now (Linux: after an exec, the program it replaced itself with).</summary>
+    public string Executable() => new FileInfo($"/proc/{_process.Id}/exe").LinkTarget ?? "";
 
     /// <summary>What the plugin wrote to standard error, once it has exited; a note when it is still running.</summary>
     public async Task<string> DescribeAsync() =>
