@@ -80,8 +80,6 @@ public sealed class CodeFixTests
                 yield return CreateTextMessage(result.Message.GetTextContent());
         """;
 
-    private static string Unmarked(string markup) => AnalyzerHarness.ParseMarkup(markup).Source;
-
     /// <summary>
     /// Runs <typeparamref name="TCodeFix"/> on the marked diagnostics and checks the exact fixed sources and manifests;
     /// with <paramref name="title"/>, every code action offered must carry that title.
@@ -122,7 +120,7 @@ public sealed class CodeFixTests
             [("tools/llm.yaml", SeedManifest), PluginManifest()],
             source,
             [("tools/llm.yaml", fixedManifest), PluginManifest()],
-            Unmarked(source),
+            AnalyzerHarness.Unmarked(source),
             "Add '&tool-call' to the scope of 'model' in tools/llm.yaml");
     }
 
@@ -137,7 +135,7 @@ public sealed class CodeFixTests
             [("tools/llm.yaml", manifest), PluginManifest()],
             source,
             [("tools/llm.yaml", manifest.Replace("    type: model-selector\n", "    type: model-selector\n    scope: llm&vision\n", StringComparison.Ordinal)), PluginManifest()],
-            Unmarked(source));
+            AnalyzerHarness.Unmarked(source));
     }
 
     [Fact]
@@ -152,7 +150,7 @@ public sealed class CodeFixTests
             [("tools/llm.yaml", manifest), PluginManifest()],
             source,
             [("tools/llm.yaml", manifest.Replace("type: model-selector, scope: 'llm',", "type: model-selector, scope: 'llm&tool-call',", StringComparison.Ordinal)), PluginManifest()],
-            Unmarked(source));
+            AnalyzerHarness.Unmarked(source));
     }
 
     [Fact]
@@ -260,7 +258,7 @@ public sealed class CodeFixTests
             [Tool("llm"), PluginManifest(before)],
             source,
             [Tool("llm"), PluginManifest(after)],
-            Unmarked(source),
+            AnalyzerHarness.Unmarked(source),
             "Enable the 'moderation' model permission in manifest.yaml");
     }
 
@@ -276,6 +274,6 @@ public sealed class CodeFixTests
             [Tool("llm"), ("manifest.yaml", manifest)],
             source,
             [Tool("llm"), ("manifest.yaml", manifest.Replace("  memory: 268435456\nplugins:", "  memory: 268435456\n  permission:\n    model:\n      enabled: true\n      llm: true\nplugins:", StringComparison.Ordinal))],
-            Unmarked(source));
+            AnalyzerHarness.Unmarked(source));
     }
 }
