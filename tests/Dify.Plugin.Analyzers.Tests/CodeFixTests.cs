@@ -1,14 +1,18 @@
 using Dify.Plugin.Analyzers.Tests.Infrastructure;
 using Dify.Plugin.CodeFixes;
 using Dify.Plugin.Generator.Analyzers;
-using Dify.Plugin.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Xunit;
 using static Dify.Plugin.Analyzers.Tests.Manifests;
 
 namespace Dify.Plugin.Analyzers.Tests;
 
-/// <summary>Each fix: the C# and the YAML after it, formatting and comments kept, and the generator accepting the result.</summary>
+/// <summary>
+/// Each fix on Microsoft.CodeAnalysis.Testing: the exact C# and YAML after it (formatting and comments kept), its title,
+/// and the fixed project verified as a whole: the diagnostic gone, no compiler error, and no generator diagnostic about
+/// the fixed YAML (<see cref="DifyCodeFixTest{TAnalyzer, TCodeFix}"/> runs the generator's analyzer too).
+/// </summary>
 public sealed class CodeFixTests
 {
     private const string SeedManifest = """
@@ -46,216 +50,230 @@ public sealed class CodeFixTests
             source: tools/llm.py
         """;
 
-    [Fact]
-    public async Task Tool_call_is_added_to_the_scope_keeping_the_comment()
-    {
-        const string Call = """
-                await Session.Model.Llm.InvokeAsync(parameters.Model, [new UserPromptMessage("x")], {|DIFY2001:[new PromptMessageTool("t", "d", new())]|}, cancellationToken: cancellationToken);
-        """;
-        var fixedManifest = SeedManifest.Replace("scope: llm   # picked in the UI", "scope: llm&tool-call   # picked in the UI", StringComparison.Ordinal);
-        var titles = new List<string>();
-        var test = new DifyCodeFixTest<DifyUsageAnalyzer, ScopeTokenCodeFixProvider>(
-            [("tools/llm.yaml", SeedManifest), PluginManifest()],
-            [AnalyzerHarness.Usings + ToolClassStart + Call + ToolClassEnd],
-            [("tools/llm.yaml", fixedManifest), PluginManifest()],
-            [AnalyzerHarness.Usings + ToolClassStart + Call.Replace("{|DIFY2001:", "", StringComparison.Ordinal).Replace("]|}", "]", StringComparison.Ordinal) + ToolClassEnd])
+    private const string RawToolStart = """
+        namespace MyPlugin;
+
+        public sealed class LlmTool : Tool
         {
-            CodeActionVerifier = (action, verifier) => titles.Add(action.Title),
+            protected override async IAsyncEnumerable<ToolInvokeMessage> InvokeCoreAsync(ToolParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+            {
+        """;
+
+    private const string RawToolEnd = """
+            }
+        }
+        """;
+
+    private const string HandBuiltConfigCall = """
+                var result = await Session.Model.Llm.InvokeAsync(
+                    {|DIFY2002:new LLMModelConfig { Provider = "openai", Model = "gpt-4o-mini", Mode = "chat" }|},
+                    [new UserPromptMessage(parameters.Prompt)],
+                    cancellationToken: cancellationToken);
+                yield return CreateTextMessage(result.Message.GetTextContent());
+        """;
+
+    private const string SelectorCall = """
+                var result = await Session.Model.Llm.InvokeAsync(
+                    parameters.Model,
+                    [new UserPromptMessage(parameters.Prompt)],
+                    cancellationToken: cancellationToken);
+                yield return CreateTextMessage(result.Message.GetTextContent());
+        """;
+
+    /// <summary>
+    /// Runs <typeparamref name="TCodeFix"/> on the marked diagnostics and checks the exact fixed sources and manifests;
+    /// with <paramref name="title"/>, every code action offered must carry that title.
+    /// </summary>
+    private static async Task VerifyFixAsync<TCodeFix>(
+        (string Path, string Text)[] manifests,
+        string source,
+        (string Path, string Text)[] fixedManifests,
+        string fixedSource,
+        string? title = null,
+        params string[] disabledDiagnostics)
+        where TCodeFix : CodeFixProvider, new()
+    {
+        var titles = new List<string>();
+        var test = new DifyCodeFixTest<DifyUsageAnalyzer, TCodeFix>(manifests, [source], fixedManifests, [fixedSource])
+        {
+            CodeActionVerifier = (action, _) => titles.Add(action.Title),
         };
+        test.DisabledDiagnostics.AddRange(disabledDiagnostics);
 
         await test.RunAsync();
 
-        Assert.Equal("Add '&tool-call' to the scope of 'model' in tools/llm.yaml", Assert.Single(titles.Distinct()));
+        Assert.NotEmpty(titles);
+        if (title is not null)
+        {
+            Assert.Equal(title, Assert.Single(titles.Distinct()));
+        }
     }
 
     [Fact]
-    public async Task A_selector_without_scope_gets_one_after_its_type()
+    public Task Tool_call_is_added_to_the_scope_keeping_the_comment()
+    {
+        var source = AnalyzerHarness.Usings + ToolClassStart + """
+                await Session.Model.Llm.InvokeAsync(parameters.Model, [new UserPromptMessage("x")], {|DIFY2001:[new PromptMessageTool("t", "d", new())]|}, cancellationToken: cancellationToken);
+        """ + ToolClassEnd;
+        var fixedManifest = SeedManifest.Replace("scope: llm   # picked in the UI", "scope: llm&tool-call   # picked in the UI", StringComparison.Ordinal);
+        return VerifyFixAsync<ScopeTokenCodeFixProvider>(
+            [("tools/llm.yaml", SeedManifest), PluginManifest()],
+            source,
+            [("tools/llm.yaml", fixedManifest), PluginManifest()],
+            AnalyzerHarness.Unmarked(source),
+            "Add '&tool-call' to the scope of 'model' in tools/llm.yaml");
+    }
+
+    [Fact]
+    public Task A_selector_without_scope_gets_one_after_its_type()
     {
         var manifest = SeedManifest.Replace("    scope: llm   # picked in the UI\n", "", StringComparison.Ordinal);
-        var (sources, manifests, _) = await AnalyzerHarness.ApplyFixAsync(
-            [AnalyzerHarness.Usings + ToolClassStart + """
-                await Session.Model.Llm.InvokeAsync(parameters.Model, [new UserPromptMessage(new PromptMessageContent[] { new ImagePromptMessageContent { Format = "png", MimeType = "image/png" } })], cancellationToken: cancellationToken);
-        """ + ToolClassEnd],
+        var source = AnalyzerHarness.Usings + ToolClassStart + """
+                await Session.Model.Llm.InvokeAsync(parameters.Model, [new UserPromptMessage(new PromptMessageContent[] { {|DIFY2006:new ImagePromptMessageContent { Format = "png", MimeType = "image/png" }|} })], cancellationToken: cancellationToken);
+        """ + ToolClassEnd;
+        return VerifyFixAsync<ScopeTokenCodeFixProvider>(
             [("tools/llm.yaml", manifest), PluginManifest()],
-            new ScopeTokenCodeFixProvider(),
-            "DIFY2006");
-
-        Assert.Equal(manifest.Replace("    type: model-selector\n", "    type: model-selector\n    scope: llm&vision\n", StringComparison.Ordinal), manifests["tools/llm.yaml"]);
-        await AssertFixedAsync(sources, manifests, "DIFY2006");
+            source,
+            [("tools/llm.yaml", manifest.Replace("    type: model-selector\n", "    type: model-selector\n    scope: llm&vision\n", StringComparison.Ordinal)), PluginManifest()],
+            AnalyzerHarness.Unmarked(source));
     }
 
     [Fact]
-    public async Task A_flow_style_selector_gets_the_token_inside_its_braces()
+    public Task A_flow_style_selector_gets_the_token_inside_its_braces()
     {
         var manifest = SeedManifest.Replace("    scope: llm   # picked in the UI\n", "", StringComparison.Ordinal)
-            .Replace("  - name: model\n    type: model-selector\n", "  - {name: model, type: model-selector, scope: 'llm'}\n  - name: unused\n    type: string\n", StringComparison.Ordinal);
-        var (_, manifests, _) = await AnalyzerHarness.ApplyFixAsync(
-            [AnalyzerHarness.Usings + ToolClassStart + """
-                await Session.Model.Llm.InvokeAsync(parameters.Model, [new UserPromptMessage("x")], [new PromptMessageTool("t", "d", new())], cancellationToken: cancellationToken);
-        """ + ToolClassEnd],
+            .Replace("  - name: model\n    type: model-selector\n", "  - {name: model, type: model-selector, scope: 'llm', required: true, label: {en_US: Model}, human_description: {en_US: Model}, form: form}\n  - name: unused\n    type: string\n", StringComparison.Ordinal);
+        var source = AnalyzerHarness.Usings + ToolClassStart + """
+                await Session.Model.Llm.InvokeAsync(parameters.Model, [new UserPromptMessage("x")], {|DIFY2001:[new PromptMessageTool("t", "d", new())]|}, cancellationToken: cancellationToken);
+        """ + ToolClassEnd;
+        return VerifyFixAsync<ScopeTokenCodeFixProvider>(
             [("tools/llm.yaml", manifest), PluginManifest()],
-            new ScopeTokenCodeFixProvider(),
-            "DIFY2001");
-
-        Assert.Contains("{name: model, type: model-selector, scope: 'llm&tool-call'}", manifests["tools/llm.yaml"], StringComparison.Ordinal);
+            source,
+            [("tools/llm.yaml", manifest.Replace("type: model-selector, scope: 'llm',", "type: model-selector, scope: 'llm&tool-call',", StringComparison.Ordinal)), PluginManifest()],
+            AnalyzerHarness.Unmarked(source));
     }
 
     [Fact]
-    public async Task Hand_built_config_becomes_a_model_selector_in_yaml_and_code()
+    public Task Hand_built_config_becomes_a_model_selector_in_yaml_and_code()
     {
         var manifest = SeedManifest[..SeedManifest.IndexOf("  - name: model", StringComparison.Ordinal)] + "extra:\n  python:\n    source: tools/llm.py\n";
-        var (sources, manifests, title) = await AnalyzerHarness.ApplyFixAsync(
-            [AnalyzerHarness.Usings + ToolClassStart + """
-                var result = await Session.Model.Llm.InvokeAsync(
-                    new LLMModelConfig { Provider = "openai", Model = "gpt-4o-mini", Mode = "chat" },
-                    [new UserPromptMessage(parameters.Prompt)],
-                    cancellationToken: cancellationToken);
-                yield return CreateTextMessage(result.Message.GetTextContent());
-        """ + ToolClassEnd],
+        var fixedManifest = manifest.Replace("    form: llm\nextra:", """
+                form: llm
+              - name: model
+                type: model-selector
+                scope: llm
+                required: true
+                label:
+                  en_US: Model
+                  zh_Hans: 使用的模型
+                  pt_BR: Model
+                human_description:
+                  en_US: Model
+                  zh_Hans: 使用的模型
+                  pt_BR: Model
+                llm_description: which Model to invoke
+                form: form
+            extra:
+            """.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        return VerifyFixAsync<ModelSelectorCodeFixProvider>(
             [("tools/llm.yaml", manifest), PluginManifest()],
-            new ModelSelectorCodeFixProvider(),
-            "DIFY2002");
-
-        Assert.Equal("Let the user pick the model: add a model-selector parameter to tools/llm.yaml", title);
-        Assert.Equal(
-            manifest.Replace("    form: llm\nextra:", """
-                    form: llm
-                  - name: model
-                    type: model-selector
-                    scope: llm
-                    required: true
-                    label:
-                      en_US: Model
-                      zh_Hans: 使用的模型
-                      pt_BR: Model
-                    human_description:
-                      en_US: Model
-                      zh_Hans: 使用的模型
-                      pt_BR: Model
-                    llm_description: which Model to invoke
-                    form: form
-                extra:
-                """.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal),
-            manifests["tools/llm.yaml"]);
-        Assert.Contains("await Session.Model.Llm.InvokeAsync(\n            parameters.Model,\n", sources[0].Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
-        await AssertFixedAsync(sources, manifests, "DIFY2002");
+            AnalyzerHarness.Usings + ToolClassStart + HandBuiltConfigCall + ToolClassEnd,
+            [("tools/llm.yaml", fixedManifest), PluginManifest()],
+            AnalyzerHarness.Usings + ToolClassStart + SelectorCall + ToolClassEnd,
+            "Let the user pick the model: add a model-selector parameter to tools/llm.yaml");
     }
 
     [Fact]
-    public async Task A_manifest_that_already_has_the_selector_gets_a_fix_titled_to_use_it_and_no_new_parameter()
-    {
-        var (sources, manifests, title) = await AnalyzerHarness.ApplyFixAsync(
-            [AnalyzerHarness.Usings + ToolClassStart + """
-                var result = await Session.Model.Llm.InvokeAsync(
-                    new LLMModelConfig { Provider = "openai", Model = "gpt-4o-mini", Mode = "chat" },
-                    [new UserPromptMessage(parameters.Prompt)],
-                    cancellationToken: cancellationToken);
-                yield return CreateTextMessage(result.Message.GetTextContent());
-        """ + ToolClassEnd],
+    public Task A_manifest_that_already_has_the_selector_gets_a_fix_titled_to_use_it_and_no_new_parameter() =>
+        VerifyFixAsync<ModelSelectorCodeFixProvider>(
             [Tool("llm"), PluginManifest()],
-            new ModelSelectorCodeFixProvider(),
-            "DIFY2002");
-
-        Assert.Equal("Let the user pick the model: use the model-selector parameter 'model' of tools/llm.yaml", title);
-        Assert.Equal(Tool("llm").Item2, manifests["tools/llm.yaml"]);
-        Assert.Contains("parameters.Model,", sources[0], StringComparison.Ordinal);
-        await AssertFixedAsync(sources, manifests, "DIFY2002");
-    }
+            AnalyzerHarness.Usings + ToolClassStart + HandBuiltConfigCall + ToolClassEnd,
+            [Tool("llm"), PluginManifest()],
+            AnalyzerHarness.Usings + ToolClassStart + SelectorCall + ToolClassEnd,
+            "Let the user pick the model: use the model-selector parameter 'model' of tools/llm.yaml");
 
     [Fact]
-    public async Task A_raw_tool_gets_the_raw_accessor_and_an_embedding_selector()
+    public Task A_raw_tool_gets_the_raw_accessor_and_an_embedding_selector()
     {
-        var (sources, manifests, _) = await AnalyzerHarness.ApplyFixAsync(
-            [AnalyzerHarness.Usings + """
-            namespace MyPlugin;
+        var (path, manifest) = Tool("llm");
+        var fixedManifest = manifest.Replace("    form: form\n\nextra:", """
+                form: form
+              - name: embedding_model
+                type: model-selector
+                scope: text-embedding
+                required: true
+                label:
+                  en_US: Model
+                  zh_Hans: 使用的模型
+                  pt_BR: Model
+                human_description:
+                  en_US: Model
+                  zh_Hans: 使用的模型
+                  pt_BR: Model
+                llm_description: which Model to invoke
+                form: form
 
-            public sealed class LlmTool : Tool
-            {
-                protected override async IAsyncEnumerable<ToolInvokeMessage> InvokeCoreAsync(ToolParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
-                {
-                    var result = await Session.Model.TextEmbedding.InvokeAsync(new TextEmbeddingModelConfig { Provider = "openai", Model = "text-embedding-3-small" }, ["a"], cancellationToken: cancellationToken);
+            extra:
+            """.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        return VerifyFixAsync<ModelSelectorCodeFixProvider>(
+            [(path, manifest), PluginManifest("      enabled: true\n      text_embedding: true")],
+            AnalyzerHarness.Usings + RawToolStart + """
+                    var result = await Session.Model.TextEmbedding.InvokeAsync({|DIFY2002:new TextEmbeddingModelConfig { Provider = "openai", Model = "text-embedding-3-small" }|}, ["a"], cancellationToken: cancellationToken);
                     yield return CreateTextMessage(result.Model);
-                }
-            }
-            """],
-            [Tool("llm"), PluginManifest("      enabled: true\n      text_embedding: true")],
-            new ModelSelectorCodeFixProvider(),
-            "DIFY2002");
-
-        Assert.Contains("InvokeAsync(parameters.GetModelConfig<TextEmbeddingModelConfig>(\"embedding_model\"), [\"a\"]", sources[0], StringComparison.Ordinal);
-        Assert.Contains("  - name: embedding_model\n    type: model-selector\n    scope: text-embedding\n", manifests["tools/llm.yaml"], StringComparison.Ordinal);
-        await AssertFixedAsync(sources, manifests, "DIFY2002");
+            """ + RawToolEnd,
+            [(path, fixedManifest), PluginManifest("      enabled: true\n      text_embedding: true")],
+            AnalyzerHarness.Usings + RawToolStart + """
+                    var result = await Session.Model.TextEmbedding.InvokeAsync(parameters.GetModelConfig<TextEmbeddingModelConfig>("embedding_model"), ["a"], cancellationToken: cancellationToken);
+                    yield return CreateTextMessage(result.Model);
+            """ + RawToolEnd,
+            // A raw Tool subclass without [DifyTool], as in the seed: the generator's "tool has no class" is expected.
+            disabledDiagnostics: "DIFY1041");
     }
 
     [Fact]
-    public async Task Undeclared_parameter_is_renamed_to_the_declared_one()
+    public Task Undeclared_parameter_is_renamed_to_the_declared_one()
     {
-        var (sources, manifests, title) = await AnalyzerHarness.ApplyFixAsync(
-            [AnalyzerHarness.Usings + """
-            namespace MyPlugin;
-
-            public sealed class LlmTool : Tool
-            {
-                protected override async IAsyncEnumerable<ToolInvokeMessage> InvokeCoreAsync(ToolParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
-                {
+        const string Body = """
                     await Task.Yield();
-                    yield return CreateTextMessage(parameters.GetString("query") ?? "");
-                }
-            }
-            """],
+                    yield return CreateTextMessage(parameters.GetString({|DIFY2003:"query"|}) ?? "");
+            """;
+        return VerifyFixAsync<ParameterNameCodeFixProvider>(
             [("tools/llm.yaml", SeedManifest), PluginManifest()],
-            new ParameterNameCodeFixProvider(),
-            "DIFY2003");
-
-        Assert.Equal("Use the declared parameter 'prompt'", title);
-        Assert.Contains("parameters.GetString(\"prompt\")", sources[0], StringComparison.Ordinal);
-        await AssertFixedAsync(sources, manifests, "DIFY2003");
+            AnalyzerHarness.Usings + RawToolStart + Body + RawToolEnd,
+            [("tools/llm.yaml", SeedManifest), PluginManifest()],
+            AnalyzerHarness.Usings + RawToolStart + Body.Replace("{|DIFY2003:\"query\"|}", "\"prompt\"", StringComparison.Ordinal) + RawToolEnd,
+            "Use the declared parameter 'prompt'",
+            "DIFY1041");
     }
 
     [Theory]
     [InlineData("      enabled: false\n      llm: true", "      enabled: true\n      llm: true\n      moderation: true")]
     [InlineData("      llm: true", "      llm: true\n      enabled: true\n      moderation: true")]
-    public async Task Model_permission_flags_are_set_in_the_manifest(string before, string after)
+    public Task Model_permission_flags_are_set_in_the_manifest(string before, string after)
     {
-        var (sources, manifests, title) = await AnalyzerHarness.ApplyFixAsync(
-            [AnalyzerHarness.Usings + ToolClassStart + """
-                await Session.Model.Moderation.InvokeAsync(new ModerationModelConfig { Provider = parameters.Prompt, Model = "m" }, "x", cancellationToken);
-        """ + ToolClassEnd],
+        var source = AnalyzerHarness.Usings + ToolClassStart + """
+                await Session.Model.Moderation.{|DIFY2004:InvokeAsync|}(new ModerationModelConfig { Provider = parameters.Prompt, Model = "m" }, "x", cancellationToken);
+        """ + ToolClassEnd;
+        return VerifyFixAsync<PermissionCodeFixProvider>(
             [Tool("llm"), PluginManifest(before)],
-            new PermissionCodeFixProvider(),
-            "DIFY2004");
-
-        Assert.Equal("Enable the 'moderation' model permission in manifest.yaml", title);
-        Assert.Equal(PluginManifest(after).Item2, manifests["manifest.yaml"]);
-        await AssertFixedAsync(sources, manifests, "DIFY2004");
+            source,
+            [Tool("llm"), PluginManifest(after)],
+            AnalyzerHarness.Unmarked(source),
+            "Enable the 'moderation' model permission in manifest.yaml");
     }
 
     [Fact]
-    public async Task A_manifest_without_any_permission_gets_the_whole_block()
+    public Task A_manifest_without_any_permission_gets_the_whole_block()
     {
         var manifest = PluginManifest("").Item2.Replace("  permission:\n    model:\n\n", "", StringComparison.Ordinal);
         Assert.DoesNotContain("permission", manifest, StringComparison.Ordinal);
-        var (sources, manifests, _) = await AnalyzerHarness.ApplyFixAsync(
-            [AnalyzerHarness.Usings + ToolClassStart + """
-                await Session.Model.Llm.InvokeAsync(parameters.Model, [new UserPromptMessage("x")], cancellationToken: cancellationToken);
-        """ + ToolClassEnd],
+        var source = AnalyzerHarness.Usings + ToolClassStart + """
+                await Session.Model.Llm.{|DIFY2004:InvokeAsync|}(parameters.Model, [new UserPromptMessage("x")], cancellationToken: cancellationToken);
+        """ + ToolClassEnd;
+        return VerifyFixAsync<PermissionCodeFixProvider>(
             [Tool("llm"), ("manifest.yaml", manifest)],
-            new PermissionCodeFixProvider(),
-            "DIFY2004");
-
-        Assert.Contains("resource:\n  memory: 268435456\n  permission:\n    model:\n      enabled: true\n      llm: true\nplugins:", manifests["manifest.yaml"], StringComparison.Ordinal);
-        await AssertFixedAsync(sources, manifests, "DIFY2004");
-    }
-
-    /// <summary>After the fix: the diagnostic is gone, the code compiles, and the generator reports nothing new about the YAML.</summary>
-    private static async Task AssertFixedAsync(string[] sources, Dictionary<string, string> manifests, string id)
-    {
-        var files = manifests.Select(pair => (pair.Key, pair.Value)).ToArray();
-        var (compilation, diagnostics, _, _) = await AnalyzerHarness.AnalyzeAsync(sources, files);
-        Assert.DoesNotContain(diagnostics, d => d.Id == id);
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
-        var run = GeneratorHarness.Run(files, sources);
-        // DIFY1041: some fixtures are raw Tool subclasses without [DifyTool], as in the seed; the fixes are about the YAML.
-        Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id is not ("DIFY1052" or "DIFY1041")).Select(d => d.ToString()));
+            source,
+            [Tool("llm"), ("manifest.yaml", manifest.Replace("  memory: 268435456\nplugins:", "  memory: 268435456\n  permission:\n    model:\n      enabled: true\n      llm: true\nplugins:", StringComparison.Ordinal))],
+            AnalyzerHarness.Unmarked(source));
     }
 }

@@ -1,6 +1,6 @@
 using Dify.Plugin.Analyzers.Tests.Infrastructure;
 using Dify.Plugin.CodeFixes;
-using Dify.Plugin.Generator.Tests.Infrastructure;
+using Dify.Plugin.Generator.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
@@ -57,8 +57,6 @@ public sealed class ServicePermissionTests
     private static string Source(string body) =>
         AnalyzerHarness.Usings + "using System.Text.Json.Nodes;\n\n" + ToolClassStart + body + ToolClassEnd;
 
-    private static string Unmarked(string markup) => AnalyzerHarness.ParseMarkup(markup).Source;
-
     [Fact]
     public Task Each_service_call_needs_its_permission_and_upload_needs_none() => AnalyzerHarness.VerifyAsync(
         Source(ToolCalls + AppCalls + NodeCalls + StorageCalls + UploadCall),
@@ -66,12 +64,12 @@ public sealed class ServicePermissionTests
 
     [Fact]
     public Task Granted_permissions_report_nothing() => AnalyzerHarness.VerifyAsync(
-        Unmarked(Source(ToolCalls + AppCalls + NodeCalls + StorageCalls + UploadCall)),
+        AnalyzerHarness.Unmarked(Source(ToolCalls + AppCalls + NodeCalls + StorageCalls + UploadCall)),
         Tool("llm"), PluginManifest(EveryService));
 
     [Fact]
     public Task Enabled_false_denies_the_service() => AnalyzerHarness.VerifyAsync(
-        Source(AppCalls) + "\n" + Unmarked(""),
+        Source(AppCalls) + "\n" + AnalyzerHarness.Unmarked(""),
         Tool("llm"), PluginManifest(ModelOnly + "\n    app:\n      enabled: false\n    tool:\n      enabled: true"));
 
     [Theory]
@@ -132,7 +130,7 @@ public sealed class ServicePermissionTests
 
     [Fact]
     public Task Without_a_manifest_nothing_is_assumed() => AnalyzerHarness.VerifyAsync(
-        Unmarked(Source(ToolCalls + StorageCalls)),
+        AnalyzerHarness.Unmarked(Source(ToolCalls + StorageCalls)),
         Tool("llm"));
 
     [Fact]
@@ -160,41 +158,49 @@ public sealed class ServicePermissionTests
         ],
         PluginManifest(ModelOnly));
 
+    /// <summary>
+    /// The fix on Microsoft.CodeAnalysis.Testing: one manifest edit clears every marked call (so one iteration, and no
+    /// FixAll: the provider has none), the exact manifest after it, and the fixed project checked with the generator's analyzer.
+    /// </summary>
+    private static async Task<List<string>> VerifyFixAsync(string calls, string permissionBefore, string permissionAfter)
+    {
+        var titles = new List<string>();
+        var test = new DifyCodeFixTest<ServicePermissionAnalyzer, ServicePermissionCodeFixProvider>(
+            [Tool("llm"), PluginManifest(ModelOnly + permissionBefore)],
+            [Source(calls)],
+            [Tool("llm"), PluginManifest(ModelOnly + permissionAfter)],
+            [AnalyzerHarness.Unmarked(Source(calls))])
+        {
+            NumberOfIncrementalIterations = 1,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllCheck,
+            CodeActionVerifier = (action, _) => titles.Add(action.Title),
+        };
+
+        await test.RunAsync();
+        Assert.NotEmpty(titles);
+        return titles;
+    }
+
     [Theory]
     [InlineData("tool", ToolCalls)]
     [InlineData("app", AppCalls)]
     [InlineData("node", NodeCalls)]
     public async Task Fix_enables_the_service_in_the_manifest(string permission, string calls)
     {
-        var (sources, manifests, title) = await AnalyzerHarness.ApplyFixAsync(
-            [Source(calls)], [Tool("llm"), PluginManifest(ModelOnly)], new ServicePermissionCodeFixProvider(), "DIFY2008");
+        var titles = await VerifyFixAsync(calls, "", $"\n    {permission}:\n      enabled: true");
 
-        Assert.Equal($"Enable the '{permission}' permission in manifest.yaml", title);
-        Assert.Equal(PluginManifest(ModelOnly + $"\n    {permission}:\n      enabled: true").Item2, manifests["manifest.yaml"]);
-        await AssertFixedAsync(sources, manifests);
+        Assert.Equal($"Enable the '{permission}' permission in manifest.yaml", Assert.Single(titles.Distinct()));
     }
 
     [Theory]
-    [InlineData("", "\n    storage:\n      enabled: true\n      size: 1048576")]
-    [InlineData("\n    storage:\n      enabled: false  # off for now\n      size: 4096", "\n    storage:\n      enabled: true  # off for now\n      size: 4096")]
-    [InlineData("\n    storage:\n      enabled: true\n      size: 100", "\n    storage:\n      enabled: true\n      size: 1048576")]
-    [InlineData("\n    storage:\n      enabled: true", "\n    storage:\n      enabled: true\n      size: 1048576")]
-    public async Task Fix_enables_storage_and_sets_a_size_only_when_needed(string before, string after)
+    [InlineData("", "\n    storage:\n      enabled: true\n      size: 1048576", " with a size of 1048576 bytes")]
+    [InlineData("\n    storage:\n      enabled: false  # off for now\n      size: 4096", "\n    storage:\n      enabled: true  # off for now\n      size: 4096", "")]
+    [InlineData("\n    storage:\n      enabled: true\n      size: 100", "\n    storage:\n      enabled: true\n      size: 1048576", " with a size of 1048576 bytes")]
+    [InlineData("\n    storage:\n      enabled: true", "\n    storage:\n      enabled: true\n      size: 1048576", " with a size of 1048576 bytes")]
+    public async Task Fix_enables_storage_and_sets_a_size_only_when_needed(string before, string after, string size)
     {
-        var (sources, manifests, _) = await AnalyzerHarness.ApplyFixAsync(
-            [Source(StorageCalls)], [Tool("llm"), PluginManifest(ModelOnly + before)], new ServicePermissionCodeFixProvider(), "DIFY2008");
+        var titles = await VerifyFixAsync(StorageCalls, before, after);
 
-        Assert.Equal(PluginManifest(ModelOnly + after).Item2, manifests["manifest.yaml"]);
-        await AssertFixedAsync(sources, manifests);
-    }
-
-    private static async Task AssertFixedAsync(string[] sources, Dictionary<string, string> manifests)
-    {
-        var files = manifests.Select(pair => (pair.Key, pair.Value)).ToArray();
-        var (compilation, diagnostics, _, _) = await AnalyzerHarness.AnalyzeAsync(sources, files);
-        Assert.DoesNotContain(diagnostics, d => d.Id == "DIFY2008");
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
-        var run = GeneratorHarness.Run(files, sources);
-        Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id is not "DIFY1052").Select(d => d.ToString()));
+        Assert.Equal($"Enable the 'storage' permission{size} in manifest.yaml", Assert.Single(titles.Distinct()));
     }
 }
