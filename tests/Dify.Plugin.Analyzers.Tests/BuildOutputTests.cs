@@ -17,7 +17,7 @@ public sealed class BuildOutputTests
     public void The_mistaken_seed_example_shows_each_warning_at_its_place()
     {
         var project = RepositoryPaths.File("samples/LlmTool.Mistakes/LlmTool.Mistakes.csproj");
-        var output = Run("dotnet", $"build \"{project}\" --no-dependencies --no-incremental --nologo -clp:NoSummary -p:TreatWarningsAsErrors=false");
+        var output = BuildSucceeding($"build \"{project}\" --no-dependencies --no-incremental --nologo -clp:NoSummary -p:TreatWarningsAsErrors=false");
 
         var warnings = Warning.Matches(output)
             .Select(match => (File: Path.GetFileName(match.Groups["file"].Value.Trim()), Line: int.Parse(match.Groups["line"].Value), Column: int.Parse(match.Groups["column"].Value), Id: match.Groups["id"].Value))
@@ -82,18 +82,10 @@ public sealed class BuildOutputTests
         return (process.ExitCode, output + standardError.Result);
     }
 
-    private static string Run(string fileName, string arguments)
+    private static string BuildSucceeding(string arguments)
     {
-        using var process = Process.Start(new ProcessStartInfo(fileName, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryPaths.Root,
-        })!;
-        var standardError = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "the build did not finish in 5 minutes");
-        Assert.True(process.ExitCode == 0, $"the build failed ({process.ExitCode}):\n{output}\n{standardError.Result}");
+        var (exitCode, output) = Build(arguments);
+        Assert.True(exitCode == 0, $"the build failed ({exitCode}):\n{output}");
         return output;
     }
 }
