@@ -395,34 +395,3 @@ internal static class DaemonRequests
         ["model"] = new JsonObject { ["provider"] = "openai", ["model"] = "gpt-4o-mini", ["model_type"] = "llm", ["mode"] = "chat" },
     });
 }
-
-internal static class FakeDaemonAnswers
-{
-    public static IAsyncEnumerable<JsonObject> Llm(JsonObject invoke, params string[] pieces)
-    {
-        Assert.Equal("llm", (string?)invoke["type"]);
-        return DaemonConnection.LlmAnswer(pieces);
-    }
-
-    public static async IAsyncEnumerable<JsonObject> Fail(string message)
-    {
-        await Task.Yield();
-        throw new InvalidOperationException(message);
-#pragma warning disable CS0162 // An async iterator needs a yield.
-        yield break;
-#pragma warning restore CS0162
-    }
-
-    public static async IAsyncEnumerable<JsonObject> EchoSlowly(JsonObject invoke, int index)
-    {
-        var question = (string?)invoke["request"]!["prompt_messages"]![0]!["content"];
-        await Task.Delay(Random.Shared.Next(0, 30));
-        await foreach (var chunk in DaemonConnection.LlmAnswer("answer to ", question!))
-        {
-            await Task.Delay(Random.Shared.Next(0, 5));
-            yield return chunk;
-        }
-
-        _ = index;
-    }
-}

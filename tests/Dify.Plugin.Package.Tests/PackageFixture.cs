@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Dify.Plugin.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -25,11 +24,11 @@ public sealed class PackageFixture : IDisposable
             File.Copy(Path.Combine(repository, file), Path.Combine(sources, file));
         }
 
-        CopyDirectory(Path.Combine(repository, "src"), Path.Combine(sources, "src"));
-        CopyDirectory(Path.Combine(repository, "schemas"), Path.Combine(sources, "schemas"));
+        OutsideBuilds.CopyWithoutBuildOutput(Path.Combine(repository, "src"), Path.Combine(sources, "src"));
+        OutsideBuilds.CopyWithoutBuildOutput(Path.Combine(repository, "schemas"), Path.Combine(sources, "schemas"));
         Version = "0.1.0";
         // The machine's package cache, named without a trailing slash: packing must not depend on how NUGET_PACKAGES is spelt.
-        Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Runtime", "Dify.Plugin.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false, packages: MachinePackages().TrimEnd('/', '\\'));
+        Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Runtime", "Dify.Plugin.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false, packages: OutsideBuilds.MachinePackages().TrimEnd('/', '\\'));
         Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Development", "Dify.Plugin.Development.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false);
         Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Hosting", "Dify.Plugin.Hosting.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false);
         Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Templates", "Dify.Plugin.Templates.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false);
@@ -57,23 +56,10 @@ public sealed class PackageFixture : IDisposable
 
     public string TemplatesPath => Path.Combine(Feed, $"Dify.Plugin.Templates.{Version}.nupkg");
 
-    private static string MachinePackages() =>
-        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-
     /// <summary>Runs a command; returns its output, or fails the test with it.</summary>
     public string Run(string fileName, string arguments, string workingDirectory, bool isolatedPackages = true, bool allowFailure = false, string? packages = null)
     {
-        var start = new ProcessStartInfo(fileName, arguments)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        var start = new ProcessStartInfo(fileName, arguments) { WorkingDirectory = workingDirectory };
         if (packages is not null)
         {
             start.Environment["NUGET_PACKAGES"] = packages;
@@ -84,25 +70,18 @@ public sealed class PackageFixture : IDisposable
             start.Environment["NUGET_PACKAGES"] = Path.Combine(Root, "packages");
         }
 
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
+        var (finished, exitCode, output) = OutsideBuilds.Run(start, TimeSpan.FromMinutes(8));
+        if (!finished)
         {
-            process.Kill(entireProcessTree: true);
             Assert.Fail($"'{fileName} {arguments}' did not finish in 8 minutes:\n{output}");
         }
 
-        process.WaitForExit();
-        if (process.ExitCode != 0 && !allowFailure)
+        if (exitCode != 0 && !allowFailure)
         {
-            Assert.Fail($"'{fileName} {arguments}' failed with {process.ExitCode}:\n{output}");
+            Assert.Fail($"'{fileName} {arguments}' failed with {exitCode}:\n{output}");
         }
 
-        return output.ToString();
+        return output;
     }
 
     public void Dispose()
@@ -113,23 +92,6 @@ public sealed class PackageFixture : IDisposable
         }
         catch (IOException)
         {
-        }
-    }
-
-    private static void CopyDirectory(string source, string destination)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(source, file);
-            var parts = relative.Split(Path.DirectorySeparatorChar);
-            if (parts.Contains("bin") || parts.Contains("obj"))
-            {
-                continue;
-            }
-
-            var target = Path.Combine(destination, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
         }
     }
 }

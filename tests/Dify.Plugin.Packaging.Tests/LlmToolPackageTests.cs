@@ -79,7 +79,7 @@ public sealed class LlmToolPackageTests(LlmToolPackage published) : IClassFixtur
         // exec, not a child: the daemon stops an instance by killing the pid it started.
         Assert.Equal(Path.Combine(folder, $"LlmTool-linux-{Toolchain.HostArchitecture}"), plugin.Executable());
 
-        var result = await connection.RequestAsync(SampleLlm("from a package"), invoke => Answer(invoke, "Packaged", " answer"));
+        var result = await connection.RequestAsync(SampleLlm("from a package"), invoke => FakeDaemonAnswers.Llm(invoke, "Packaged", " answer"));
 
         Assert.True(result.Ended);
         Assert.Empty(result.Errors);
@@ -98,8 +98,8 @@ public sealed class LlmToolPackageTests(LlmToolPackage published) : IClassFixtur
         await using var plugin = LauncherProcess.Start(published.Install());
         var connection = plugin.Connection;
 
-        var failed = await connection.RequestAsync(SampleLlm("x"), _ => Fail("permission denied, you need to enable llm access in plugin manifest"));
-        var next = await connection.RequestAsync(SampleLlm("again"), invoke => Answer(invoke, "still here"));
+        var failed = await connection.RequestAsync(SampleLlm("x"), _ => FakeDaemonAnswers.Fail("permission denied, you need to enable llm access in plugin manifest"));
+        var next = await connection.RequestAsync(SampleLlm("again"), invoke => FakeDaemonAnswers.Llm(invoke, "still here"));
 
         Assert.True(failed.Ended);
         var error = Assert.Single(failed.Errors);
@@ -157,21 +157,6 @@ public sealed class LlmToolPackageTests(LlmToolPackage published) : IClassFixtur
         ["prompt"] = prompt,
         ["model"] = new JsonObject { ["provider"] = "langgenius/openai/openai", ["model"] = "gpt-4o-mini", ["model_type"] = "llm", ["mode"] = "chat", ["completion_params"] = new JsonObject() },
     });
-
-    internal static IAsyncEnumerable<JsonObject> Answer(JsonObject invoke, params string[] pieces)
-    {
-        Assert.Equal("llm", (string?)invoke["type"]);
-        return DaemonConnection.LlmAnswer(pieces);
-    }
-
-    private static async IAsyncEnumerable<JsonObject> Fail(string message)
-    {
-        await Task.Yield();
-        throw new InvalidOperationException(message);
-#pragma warning disable CS0162 // An async iterator needs a yield.
-        yield break;
-#pragma warning restore CS0162
-    }
 
     private static string? UserPrompt(JsonObject invoke) =>
         (string?)invoke["request"]!["prompt_messages"]!.AsArray().Last(message => (string?)message!["role"] == "user")!["content"];

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Dify.Plugin.Generator.Tests.Infrastructure;
 using Dify.Plugin.Hosting.Tests.Fixture;
+using Dify.Plugin.Package.Tests;
 using Dify.Plugin.Packaging.Tests.Fixture;
 using Xunit;
 
@@ -29,7 +30,7 @@ public sealed class TemplatePackage() : PublishedPlugin(Prepare)
 
         // Out of the workspace's Directory.*.props (central package versions): a user's folder.
         var folder = Path.Combine(workspace.Root, "user");
-        Workspace.CopyDirectory(RepositoryPaths.File("src/Templates/content/dify-plugin/MyPlugin"), Path.Combine(folder, "MyPlugin"));
+        OutsideBuilds.CopyWithoutBuildOutput(RepositoryPaths.File("src/Templates/content/dify-plugin/MyPlugin"), Path.Combine(folder, "MyPlugin"));
         File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(folder, "Directory.Packages.props"), "<Project />");
         File.WriteAllText(Path.Combine(folder, "NuGet.config"), $"""
@@ -57,9 +58,7 @@ public sealed class TemplatePackage() : PublishedPlugin(Prepare)
     protected override void Dispose(bool disposing)
     {
         // This run's packages, out of the machine's package cache.
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var cache = OutsideBuilds.MachinePackages();
         foreach (var id in new[] { "dify.plugin", "dify.plugin.hosting", "dify.plugin.development" })
         {
             var folder = Path.Combine(cache, id, Version.ToLowerInvariant());
@@ -89,7 +88,7 @@ public sealed class TemplatePackageTests(TemplatePackage published) : IClassFixt
         request["tool"] = "hello";
         request["tool_parameters"] = new JsonObject { ["name"] = "Dify", ["model"] = request["tool_parameters"]!["model"]!.DeepClone() };
 
-        var result = await plugin.Connection.RequestAsync(request, invoke => LlmToolPackageTests.Answer(invoke, "Hello, ", "Dify!"));
+        var result = await plugin.Connection.RequestAsync(request, invoke => FakeDaemonAnswers.Llm(invoke, "Hello, ", "Dify!"));
 
         Assert.True(result.Ended);
         Assert.Empty(result.Errors);

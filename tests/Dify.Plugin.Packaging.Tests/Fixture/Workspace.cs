@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using Dify.Plugin.Generator.Tests.Infrastructure;
+using Dify.Plugin.Package.Tests;
 
 namespace Dify.Plugin.Packaging.Tests.Fixture;
 
@@ -39,7 +39,7 @@ public sealed class Workspace : IDisposable
 
         foreach (var folder in folders.Append("src"))
         {
-            CopyDirectory(RepositoryPaths.File(folder), Path.Combine(workspace.Root, folder));
+            OutsideBuilds.CopyWithoutBuildOutput(RepositoryPaths.File(folder), Path.Combine(workspace.Root, folder));
         }
 
         return workspace;
@@ -68,30 +68,11 @@ public sealed class Workspace : IDisposable
     /// <summary>Runs <c>dotnet</c> in the workspace; the exit code, the output and how long it took.</summary>
     public (int ExitCode, string Output, TimeSpan Elapsed) Dotnet(string arguments, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo("dotnet", arguments)
-        {
-            WorkingDirectory = workingDirectory ?? Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(12)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"'dotnet {arguments}' did not finish in 12 minutes:\n{output}", clock.Elapsed);
-        }
-
-        process.WaitForExit();
-        return (process.ExitCode, output.ToString(), clock.Elapsed);
+        var (finished, exitCode, output) = OutsideBuilds.Run(new ProcessStartInfo("dotnet", arguments) { WorkingDirectory = workingDirectory ?? Root }, TimeSpan.FromMinutes(12));
+        return finished
+            ? (exitCode, output, clock.Elapsed)
+            : (-1, $"'dotnet {arguments}' did not finish in 12 minutes:\n{output}", clock.Elapsed);
     }
 
     public void Dispose()
@@ -102,22 +83,6 @@ public sealed class Workspace : IDisposable
         }
         catch (IOException)
         {
-        }
-    }
-
-    public static void CopyDirectory(string source, string destination)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(source, file);
-            if (relative.Split(Path.DirectorySeparatorChar) is var parts && (parts.Contains("bin") || parts.Contains("obj")))
-            {
-                continue;
-            }
-
-            var target = Path.Combine(destination, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
         }
     }
 }
