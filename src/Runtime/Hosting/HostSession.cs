@@ -31,9 +31,12 @@ internal sealed class HostSession(LineConnection connection, string sessionId, i
 
     public string SessionId { get; } = sessionId;
 
-    /// <summary>Writes one line of this session, and returns its buffer to the pool.</summary>
+    /// <summary>
+    /// Writes one line of this session, and returns its buffer to the pool. With <paramref name="flush"/> false the line
+    /// may be held back until the next flushing write or <see cref="FlushAsync"/> (<see cref="LineConnection.WriteLineAsync(in OutgoingLine, bool, CancellationToken)"/>).
+    /// </summary>
     /// <exception cref="OperationCanceledException">The session has ended.</exception>
-    public async ValueTask WriteAsync(OutgoingLine line, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(OutgoingLine line, CancellationToken cancellationToken, bool flush = true)
     {
         using (line)
         {
@@ -45,7 +48,7 @@ internal sealed class HostSession(LineConnection connection, string sessionId, i
                     throw new OperationCanceledException($"Session {SessionId} has ended; nothing more can be sent on it.");
                 }
 
-                await connection.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
+                await connection.WriteLineAsync(line, flush, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -53,6 +56,9 @@ internal sealed class HostSession(LineConnection connection, string sessionId, i
             }
         }
     }
+
+    /// <summary>Writes the lines held back by writes without a flush.</summary>
+    public ValueTask FlushAsync(CancellationToken cancellationToken) => connection.FlushAsync(cancellationToken);
 
     /// <summary>Writes the session's last lines, <paramref name="error"/> (if any) and <c>end</c>; later writes are refused.</summary>
     public async Task EndAsync(byte[]? error)

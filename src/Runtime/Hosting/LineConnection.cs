@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using System.Text;
 
 namespace Dify.Plugin.Hosting;
@@ -17,11 +18,20 @@ public sealed class LineConnection : IAsyncDisposable
     /// <summary>The daemon's line limit (<c>PLUGIN_RUNTIME_MAX_BUFFER_SIZE</c>, 5 MiB): a longer line kills the instance.</summary>
     public const int MaxOutgoingLineBytes = 5 * 1024 * 1024;
 
+    /// <summary>
+    /// How long a line written without a flush may be held back at most, for a tool that computes between two messages
+    /// without awaiting anything.
+    /// </summary>
+    internal static readonly TimeSpan HeldLineDelay = TimeSpan.FromMilliseconds(5);
+
     private readonly Stream _input;
     private readonly Stream _output;
     private readonly bool _ownsStreams;
     private readonly int _maxIncomingLineBytes;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    /// <summary>Lines held back may total this much; a line that does not fit writes what is held, then itself.</summary>
+    private const int MaxHeldBytes = 64 * 1024;
     private readonly byte[] _readBuffer = new byte[64 * 1024];
     private const int RetainedLineBytes = 1024 * 1024;
     private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
@@ -29,6 +39,10 @@ public sealed class LineConnection : IAsyncDisposable
     private MemoryStream _line = new();
     private int _readStart;
     private int _readEnd;
+    private byte[] _held = [];
+    private int _heldLength;
+    private Timer? _heldLineTimer;
+    private ExceptionDispatchInfo? _writeFailure;
 
     /// <summary>Creates a connection over <paramref name="input"/> and <paramref name="output"/>.</summary>
     public LineConnection(Stream input, Stream output, bool ownsStreams = true, int maxIncomingLineBytes = 64 * 1024 * 1024)
@@ -141,30 +155,43 @@ public sealed class LineConnection : IAsyncDisposable
         return line.Span.Trim((byte)' ').Length == 0 ? null : line;
     }
 
-    /// <summary>Writes one message followed by <c>\n</c>, in one write.</summary>
+    /// <summary>Writes one message followed by <c>\n</c>, in one write, after any lines held back before it.</summary>
     /// <exception cref="InvalidOperationException">The message is over Dify's 5 MiB line limit.</exception>
     public async ValueTask WriteLineAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken)
     {
         ThrowIfOverLimit(utf8Json.Length);
-        var buffer = ArrayPool<byte>.Shared.Rent(utf8Json.Length + 1);
+        await WriteAsync(utf8Json, newlineIncluded: false, flush: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes a message that already ends with its newline. With <paramref name="flush"/> false the line may be held
+    /// back, with the lines before it, until the next flushing write, <see cref="FlushAsync"/>, 64 KiB of held lines or
+    /// <see cref="HeldLineDelay"/>, whichever comes first: a tool that has its next message ready sends the two in one write.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The message is over Dify's 5 MiB line limit.</exception>
+    internal ValueTask WriteLineAsync(in OutgoingLine line, bool flush, CancellationToken cancellationToken)
+    {
+        ThrowIfOverLimit(line.Length);
+        return WriteAsync(line.WithNewline, newlineIncluded: true, flush, cancellationToken);
+    }
+
+    /// <summary>Writes the lines held back, if any.</summary>
+    internal async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _heldLength) == 0)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            utf8Json.CopyTo(buffer);
-            buffer[utf8Json.Length] = (byte)'\n';
-            await WriteWholeLineAsync(buffer.AsMemory(0, utf8Json.Length + 1), cancellationToken).ConfigureAwait(false);
+            await WriteHeldAsync().ConfigureAwait(false);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            _writeLock.Release();
         }
-    }
-
-    /// <summary>Writes a message that already ends with its newline, in one write, without copying it.</summary>
-    /// <exception cref="InvalidOperationException">The message is over Dify's 5 MiB line limit.</exception>
-    internal ValueTask WriteLineAsync(in OutgoingLine line, CancellationToken cancellationToken)
-    {
-        ThrowIfOverLimit(line.Length);
-        return WriteWholeLineAsync(line.WithNewline, cancellationToken);
     }
 
     private static void ThrowIfOverLimit(int length)
@@ -175,13 +202,50 @@ public sealed class LineConnection : IAsyncDisposable
         }
     }
 
-    private async ValueTask WriteWholeLineAsync(ReadOnlyMemory<byte> lineWithNewline, CancellationToken cancellationToken)
+    private async ValueTask WriteAsync(ReadOnlyMemory<byte> line, bool newlineIncluded, bool flush, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _output.WriteAsync(lineWithNewline, CancellationToken.None).ConfigureAwait(false);
-            await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            _writeFailure?.Throw();
+            var length = line.Length + (newlineIncluded ? 0 : 1);
+            if (_heldLength + length <= MaxHeldBytes)
+            {
+                // One write for what is held and this line.
+                var wasEmpty = _heldLength == 0;
+                Hold(line.Span, newlineIncluded);
+                if (flush)
+                {
+                    await WriteHeldAsync().ConfigureAwait(false);
+                }
+                else if (wasEmpty)
+                {
+                    _heldLineTimer ??= new Timer(static state => ((LineConnection)state!).FlushHeldFromTimer(), this, Timeout.Infinite, Timeout.Infinite);
+                    _heldLineTimer.Change(HeldLineDelay, Timeout.InfiniteTimeSpan);
+                }
+
+                return;
+            }
+
+            await WriteHeldAsync().ConfigureAwait(false);
+            if (newlineIncluded)
+            {
+                await WriteToOutputAsync(line).ConfigureAwait(false);
+            }
+            else
+            {
+                var buffer = ArrayPool<byte>.Shared.Rent(length);
+                try
+                {
+                    line.CopyTo(buffer);
+                    buffer[line.Length] = (byte)'\n';
+                    await WriteToOutputAsync(buffer.AsMemory(0, length)).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
         }
         finally
         {
@@ -189,9 +253,81 @@ public sealed class LineConnection : IAsyncDisposable
         }
     }
 
+    private void Hold(ReadOnlySpan<byte> line, bool newlineIncluded)
+    {
+        if (_held.Length == 0)
+        {
+            _held = ArrayPool<byte>.Shared.Rent(MaxHeldBytes);
+        }
+
+        line.CopyTo(_held.AsSpan(_heldLength));
+        var length = _heldLength + line.Length;
+        if (!newlineIncluded)
+        {
+            _held[length++] = (byte)'\n';
+        }
+
+        Volatile.Write(ref _heldLength, length);
+    }
+
+    /// <summary>Writes and flushes what is held; the caller holds the write lock.</summary>
+    private async ValueTask WriteHeldAsync()
+    {
+        if (_heldLength == 0)
+        {
+            return;
+        }
+
+        _heldLineTimer?.Change(Timeout.Infinite, Timeout.Infinite);
+        var length = _heldLength;
+        Volatile.Write(ref _heldLength, 0);
+        await WriteToOutputAsync(_held.AsMemory(0, length)).ConfigureAwait(false);
+    }
+
+    private async ValueTask WriteToOutputAsync(ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            await _output.WriteAsync(bytes, CancellationToken.None).ConfigureAwait(false);
+            await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // Lines held back were accepted from writers that have moved on: whoever writes next learns of the failure.
+            _writeFailure = ExceptionDispatchInfo.Capture(exception);
+            throw;
+        }
+    }
+
+    private async void FlushHeldFromTimer()
+    {
+        try
+        {
+            await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Kept in _writeFailure for the next writer; the connection may also have been disposed meanwhile.
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_heldLineTimer is not null)
+        {
+            await _heldLineTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The daemon's side is gone: the held lines have nowhere to go.
+        }
+
         if (_ownsStreams)
         {
             await _input.DisposeAsync().ConfigureAwait(false);

@@ -49,9 +49,27 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
         var parameters = new ToolParameters(data.TryGetProperty("tool_parameters", out var raw) ? raw : default);
         try
         {
-            await foreach (var message in instance.RunAsync(new ToolInvocationContext(session, runtime), parameters, cancellationToken).ConfigureAwait(false))
+            // A message the tool has ready right after the last one goes out with it in one write; the lines are flushed
+            // whenever the tool is about to wait (and the connection flushes what a busy tool leaves held for long).
+            var messages = instance.RunAsync(new ToolInvocationContext(session, runtime), parameters, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using (messages.ConfigureAwait(false))
             {
-                await WriteToolMessageAsync(hostSession, message, cancellationToken).ConfigureAwait(false);
+                var next = messages.MoveNextAsync();
+                while (true)
+                {
+                    if (!next.IsCompleted)
+                    {
+                        await hostSession.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (!await next.ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    await WriteToolMessageAsync(hostSession, messages.Current, cancellationToken).ConfigureAwait(false);
+                    next = messages.MoveNextAsync();
+                }
             }
         }
         catch (ToolParametersException exception)
@@ -77,7 +95,7 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
 
             foreach (var chunk in PluginMessages.BlobChunks(message))
             {
-                await session.WriteAsync(PluginMessages.Stream(session.SessionId, chunk), cancellationToken).ConfigureAwait(false);
+                await session.WriteAsync(PluginMessages.Stream(session.SessionId, chunk), cancellationToken, flush: false).ConfigureAwait(false);
             }
 
             return;
@@ -91,7 +109,7 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
                 $"A '{message.TypeName}' message of {line.Length} bytes is over Dify's 5 MiB line limit; send large content as a blob (CreateBlobMessage).");
         }
 
-        await session.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+        await session.WriteAsync(line, cancellationToken, flush: false).ConfigureAwait(false);
     }
 
     private async Task ValidateCredentialsAsync(HostSession session, JsonElement data, CancellationToken cancellationToken)
