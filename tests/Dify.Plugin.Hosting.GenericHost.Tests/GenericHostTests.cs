@@ -99,6 +99,47 @@ public sealed class GenericHostTests
     }
 
     [Fact]
+    public async Task Each_request_disposes_its_tool_and_provider_once_the_host_what_it_made_and_the_scope_what_the_container_made()
+    {
+        await using var daemon = new FakeDaemon("debug-key");
+        using var host = Build(StubWeatherApi.Sunny(), new SynchronizedLog(), new()
+        {
+            ["INSTALL_METHOD"] = "remote",
+            ["REMOTE_INSTALL_URL"] = $"127.0.0.1:{daemon.Port}",
+            ["REMOTE_INSTALL_KEY"] = daemon.Key,
+        });
+        var toolsBefore = ForecastTool.Invoked.Count;
+        var providersBefore = WeatherProvider.Validated.Count;
+
+        await host.StartAsync();
+        await using var connection = await daemon.NextConnectionAsync();
+        var forecasts = new[]
+        {
+            await connection.RequestAsync(DaemonConnection.InvokeTool("weather", "forecast", new JsonObject { ["city"] = "Oslo" })),
+            await connection.RequestAsync(DaemonConnection.InvokeTool("weather", "forecast", new JsonObject { ["city"] = "Bergen" })),
+        };
+        var validation = await connection.RequestAsync(new JsonObject
+        {
+            ["user_id"] = "user-1",
+            ["type"] = "tool",
+            ["action"] = "validate_tool_credentials",
+            ["provider"] = "weather",
+            ["credentials"] = new JsonObject { ["api_key"] = ApiKey },
+        });
+        await host.StopAsync();
+
+        Assert.All(forecasts, result => Assert.Empty(result.Errors));
+        Assert.Empty(validation.Errors);
+        // The typed client tool came from the container: its scope disposed it, and the host did not do so again.
+        var tools = ForecastTool.Invoked.Skip(toolsBefore).ToArray();
+        Assert.Equal(2, tools.Length);
+        Assert.All(tools, tool => Assert.Equal(1, tool.Disposals));
+        // The provider is no service: the host made it with its constructor, so the host disposed it.
+        var provider = Assert.Single(WeatherProvider.Validated.Skip(providersBefore));
+        Assert.Equal(1, provider.Disposals);
+    }
+
+    [Fact]
     public async Task A_service_nobody_registered_stops_the_host_at_start_naming_the_tool_the_parameter_and_its_type()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });

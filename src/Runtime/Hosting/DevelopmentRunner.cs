@@ -113,6 +113,7 @@ internal static class DevelopmentRunner
         {
             await using var scope = ToolActivation.BeginRequest(options.Services, out var services);
             var instance = tool.Create(services);
+            await using var release = ToolActivation.Own(instance, services);
             var raw = new ToolParameters(JsonSerializer.SerializeToElement(parameters, Serialization.DifyJsonContext.Default.JsonObject));
             await foreach (var message in instance.RunAsync(new ToolInvocationContext(session, runtime), raw, cancellationToken).ConfigureAwait(false))
             {

@@ -43,6 +43,7 @@ internal sealed class OAuthHandlers(PluginRegistration registration, IServicePro
         var provider = registration.FindProvider(name) ?? throw new InvalidOperationException($"Provider `{name}` not found");
         await using var scope = ToolActivation.BeginRequest(services, out var requestServices);
         var instance = provider.CreateValidator?.Invoke(requestServices) ?? throw new InvalidOperationException($"Provider `{name}` does not support OAuth");
+        await using var release = ToolActivation.Own(instance, requestServices);
         var context = new OAuthContext(
             RequestFields.Text(data, "redirect_uri") ?? "",
             data.TryGetProperty("system_credentials", out var system) ? ToolCredentials.FromJson(system) : ToolCredentials.Empty);

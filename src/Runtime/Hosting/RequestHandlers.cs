@@ -29,6 +29,7 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
         await using var scope = ToolActivation.BeginRequest(services, out var requestServices);
         var instance = tool.Create?.Invoke(requestServices)
             ?? throw new InvalidOperationException($"Tool '{tool.Name}' has no class; add [DifyTool(\"{tool.Name}\")] to a partial class.");
+        await using var release = ToolActivation.Own(instance, requestServices);
         var session = new Session(hostSession, new SessionOptions { InvocationTimeout = settings.MaxInvocationTimeout })
         {
             SessionId = hostSession.SessionId,
@@ -119,6 +120,7 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
         await using var scope = ToolActivation.BeginRequest(services, out var requestServices);
         var validator = provider.CreateValidator?.Invoke(requestServices)
             ?? throw new NotSupportedException($"Provider '{provider.Name}' does not validate credentials; add a [DifyToolProvider(\"{provider.Name}\")] class deriving from ToolProvider.");
+        await using var release = ToolActivation.Own(validator, requestServices);
         var credentials = data.TryGetProperty("credentials", out var raw) ? ToolCredentials.FromJson(raw) : ToolCredentials.Empty;
         await validator.ValidateCredentialsAsync(credentials, cancellationToken).ConfigureAwait(false);
         await session.WriteAsync(PluginMessages.Stream(session.SessionId, writer =>
@@ -136,6 +138,7 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
         var toolName = Text(data, "provider_action");
         await using var scope = ToolActivation.BeginRequest(services, out var requestServices);
         var tool = provider.FindTool(toolName)?.Create?.Invoke(requestServices) ?? throw new InvalidOperationException($"Provider '{provider.Name}' has no tool '{toolName}'.");
+        await using var release = ToolActivation.Own(tool, requestServices);
         if (tool is not IParameterOptionsSource source)
         {
             throw new NotSupportedException($"Tool '{toolName}' does not implement IParameterOptionsSource, so it cannot list options.");

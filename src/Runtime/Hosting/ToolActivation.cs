@@ -129,6 +129,35 @@ public static class ToolActivation
         return null;
     }
 
+    /// <summary>
+    /// Ends a tool or provider instance with its request: the host disposes one it created (as the generic host's
+    /// activator-made objects are), and leaves one the container handed out (a registered class, such as a typed
+    /// <c>HttpClient</c>) to the request's scope, which disposes it once.
+    /// </summary>
+    internal static RequestInstance Own(object instance, IServiceProvider services) => new(instance, services);
+
+    /// <summary>See <see cref="Own"/>.</summary>
+    internal readonly struct RequestInstance(object instance, IServiceProvider services) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (instance is not (IAsyncDisposable or IDisposable)
+                || (services.GetService(typeof(IServiceProviderIsService)) is IServiceProviderIsService container && container.IsService(instance.GetType())))
+            {
+                return;
+            }
+
+            if (instance is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                ((IDisposable)instance).Dispose();
+            }
+        }
+    }
+
     /// <summary>The provider of a plugin without a container: it has no services but itself.</summary>
     internal sealed class EmptyServices : IServiceProvider
     {
