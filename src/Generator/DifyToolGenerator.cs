@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Dify.Plugin.Generator.Diagnostics;
 using Dify.Plugin.Generator.Emit;
@@ -30,24 +31,28 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Select(static (provider, _) => ReadOptions(provider.GlobalOptions))
             .WithTrackingName(TrackingNames.Options);
 
+        // Every per-item step walks every additional file on every run, a C# keystroke included, so there are few of
+        // them: a file that is not a manifest stays null here, and each parse step takes the files of its kind in one step.
         var files = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Select(static (pair, cancellationToken) => ManifestFile.Classify(pair.Left, pair.Right, cancellationToken))
-            .Where(static file => file is not null)
-            .Select(static (file, _) => file!)
             .WithTrackingName(TrackingNames.ManifestFiles);
 
         var tools = files
-            .Where(static file => file.Kind == ManifestKind.Tool)
-            .Select(static (file, cancellationToken) => ToolManifestParser.Parse(file.FilePath, file.ManifestPath, file.Text, cancellationToken))
+            .SelectMany(static (file, cancellationToken) => file is { Kind: ManifestKind.Tool }
+                ? ImmutableArray.Create(ToolManifestParser.Parse(file.FilePath, file.ManifestPath, file.Text, cancellationToken))
+                : ImmutableArray<ParseResult<ToolSpec>>.Empty)
             .WithTrackingName(TrackingNames.ParseToolManifest);
 
         var supporting = files
-            .Where(static file => file.Kind is ManifestKind.Plugin or ManifestKind.Provider)
-            .Select(static (file, cancellationToken) => file.Kind == ManifestKind.Plugin
-                ? SupportingManifestParser.ParsePlugin(file.FilePath, file.ManifestPath, file.Text, cancellationToken)
-                : SupportingManifestParser.ParseProvider(file.FilePath, file.ManifestPath, file.Text, cancellationToken))
+            .SelectMany(static (file, cancellationToken) => file?.Kind switch
+            {
+                ManifestKind.Plugin => ImmutableArray.Create(SupportingManifestParser.ParsePlugin(file.FilePath, file.ManifestPath, file.Text, cancellationToken)),
+                ManifestKind.Provider => ImmutableArray.Create(SupportingManifestParser.ParseProvider(file.FilePath, file.ManifestPath, file.Text, cancellationToken)),
+                _ => ImmutableArray<SupportingManifestSpec>.Empty,
+            })
             .WithTrackingName(TrackingNames.ParseSupportingManifest);
+        var supportingManifests = supporting.Collect();
 
         // One per-item step gathers what the plugin-wide steps need of each tool manifest; per-item steps cost every run.
         var toolIndex = tools
@@ -64,7 +69,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Select(static (names, _) => HintNames.AssignRecordHints(names.Select(name => name.Key)))
             .WithTrackingName(TrackingNames.ToolKeys);
 
-        var manifestPaths = files.Select(static (file, _) => file.ManifestPath).Collect();
+        var manifestPaths = files.Select(static (file, _) => file?.ManifestPath).Collect();
 
         var toolClasses = context.SyntaxProvider
             .ForAttributeWithMetadataName(DifyToolAttribute, static (node, _) => node is ClassDeclarationSyntax, ToolClassReader.ReadTool)
@@ -103,8 +108,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.Wiring);
 
-        var supportingDeclarations = supporting.Select(static (manifest, _) => manifest.Declaration);
-        var supportingEntries = supportingDeclarations.Select(static (declaration, _) => declaration?.Entry).Collect();
+        var supportingEntries = supporting.Select(static (manifest, _) => manifest.Declaration?.Entry).Collect();
         var hasPlugin = supportingEntries.Select(static (entries, _) => entries.Any(entry => entry?.Kind == "plugin"));
         var declarationEntries = toolIndex
             .Combine(supportingEntries)
@@ -135,7 +139,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
         // A tool manifest's diagnostics, record and declaration; each declaration in a file of its own, which the
         // registry names, so that a manifest edit rewrites that manifest's files only.
         context.RegisterSourceOutput(tools.Combine(toolContext), static (context, input) => ManifestOutputs.EmitTool(context, input.Left, input.Right));
-        context.RegisterSourceOutput(supportingDeclarations.Combine(supportingContext), static (context, input) => ManifestOutputs.EmitDeclaration(context, input.Left, input.Right));
+        context.RegisterSourceOutput(supporting.Combine(supportingContext), static (context, input) => ManifestOutputs.EmitSupporting(context, input.Left, input.Right));
 
         context.RegisterSourceOutput(declarationEntries.Combine(wiring).Combine(toolKeys).Combine(options), static (context, input) =>
         {
@@ -147,7 +151,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             }
         });
 
-        context.RegisterSourceOutput(supporting.Collect().Combine(manifestPaths).Combine(options), static (context, input) =>
+        context.RegisterSourceOutput(supportingManifests.Combine(manifestPaths).Combine(options), static (context, input) =>
         {
             var ((manifests, paths), generatorOptions) = input;
             if (generatorOptions.NamespaceDiagnostic is { } namespaceDiagnostic)
@@ -155,20 +159,12 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
                 context.ReportDiagnostic(namespaceDiagnostic.ToDiagnostic());
             }
 
-            DiagnosticReporting.Report(context, ManifestReferences.Check(manifests, paths), generatorOptions.ReportsDiagnostics);
+            DiagnosticReporting.Report(context, ManifestReferences.Check(manifests, paths.Where(path => path is not null)!), generatorOptions.ReportsDiagnostics);
         });
 
-        context.RegisterSourceOutput(supporting.Select(static (manifest, _) => manifest.OAuth).Combine(options), static (context, input) =>
-        {
-            if (input.Left is { } oauth)
-            {
-                context.AddSource("DifyOAuth." + HintNames.Readable(oauth.ManifestPath) + ".g.cs", OAuthRecordsEmitter.Emit(oauth, input.Right.Namespace));
-            }
-        });
-
-        var oauthDiagnostics = supporting.Select(static (manifest, _) => manifest.OAuth).Collect()
+        var oauthDiagnostics = supportingManifests
             .Combine(providerClasses.Collect())
-            .Select(static (input, _) => OAuthWiring.Check(input.Left, input.Right));
+            .Select(static (input, _) => OAuthWiring.Check(input.Left.Select(manifest => manifest.OAuth).ToImmutableArray(), input.Right));
         context.RegisterSourceOutput(oauthDiagnostics.Combine(reportsDiagnostics), static (context, input) => DiagnosticReporting.Report(context, input.Left, input.Right));
 
         context.RegisterSourceOutput(wiring.Combine(reportsDiagnostics), static (context, input) =>

@@ -41,7 +41,7 @@ internal static class ManifestOutputs
         }
         else
         {
-            EmitDeclaration(context, declaration, shared);
+            EmitDeclaration(context, declaration, shared.Namespace);
         }
     }
 
@@ -92,12 +92,25 @@ internal static class ManifestOutputs
         return (first.RecordHint, source);
     }
 
-    /// <summary>A manifest's declaration as UTF-8 data in a file of its own, when the project is a plugin.</summary>
-    public static void EmitDeclaration(SourceProductionContext context, DeclarationSpec? declaration, ToolOutputContext shared)
+    /// <summary>
+    /// A provider or plugin manifest's outputs: its declaration as UTF-8 data in a file of its own, when the project is
+    /// a plugin, and the records of its <c>oauth_schema</c>.
+    /// </summary>
+    public static void EmitSupporting(SourceProductionContext context, SupportingManifestSpec manifest, ToolOutputContext shared)
     {
-        if (declaration is not null && shared.HasPlugin)
+        EmitDeclaration(context, shared.HasPlugin ? manifest.Declaration : null, shared.Namespace);
+
+        if (manifest.OAuth is { } oauth)
         {
-            context.AddSource("DifyPlugin.Declaration." + HintNames.Readable(declaration.ManifestPath) + ".g.cs", DeclarationEmitter.Emit(declaration, shared.Namespace));
+            context.AddSource("DifyOAuth." + HintNames.Readable(oauth.ManifestPath) + ".g.cs", OAuthRecordsEmitter.Emit(oauth, shared.Namespace));
+        }
+    }
+
+    private static void EmitDeclaration(SourceProductionContext context, DeclarationSpec? declaration, string targetNamespace)
+    {
+        if (declaration is not null)
+        {
+            context.AddSource("DifyPlugin.Declaration." + HintNames.Readable(declaration.ManifestPath) + ".g.cs", DeclarationEmitter.Emit(declaration, targetNamespace));
         }
     }
 }
