@@ -57,16 +57,12 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
         // One per-item step gathers what the plugin-wide steps need of each tool manifest; per-item steps cost every run.
         var toolIndex = tools
             .Select(static (result, _) => new ToolIndexEntry(
-                result.Value is { } tool ? ToolName.Of(tool) : null,
+                result.Value is { } tool ? ToolKey.Of(tool) : null,
                 result.Declaration?.Entry))
             .Collect();
 
-        var toolNames = toolIndex
-            .Select(static (entries, _) => entries.Where(entry => entry.Name is not null).Select(entry => entry.Name!).OrderBy(name => name.FilePath, StringComparer.Ordinal).ToEquatableArray())
-            .WithTrackingName(TrackingNames.ToolNames);
-
-        var toolKeys = toolNames
-            .Select(static (names, _) => HintNames.AssignRecordHints(names.Select(name => name.Key)))
+        var toolKeys = toolIndex
+            .Select(static (entries, _) => ToolKey.AssignedInPathOrder(entries.Select(entry => entry.Key)))
             .WithTrackingName(TrackingNames.ToolKeys);
 
         var manifestPaths = files.Select(static (file, _) => file?.ManifestPath).Collect();
@@ -93,7 +89,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Select(static (input, _) => RecordConflicts.Find(input.Left.Left, input.Left.Right, input.Right.Namespace))
             .WithTrackingName(TrackingNames.RecordConflicts);
 
-        var someToolManifestUnreadable = toolIndex.Select(static (entries, _) => entries.Any(entry => entry.Name is null));
+        var someToolManifestUnreadable = toolIndex.Select(static (entries, _) => entries.Any(entry => entry.Key is null));
 
         var wiring = toolClasses.Collect()
             .Combine(providerClasses.Collect())
@@ -108,11 +104,11 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.Wiring);
 
-        var supportingEntries = supporting.Select(static (manifest, _) => manifest.Declaration?.Entry).Collect();
-        var hasPlugin = supportingEntries.Select(static (entries, _) => entries.Any(entry => entry?.Kind == "plugin"));
+        var supportingEntries = supportingManifests.Select(static (manifests, _) => manifests.Select(manifest => manifest.Declaration?.Entry).Where(entry => entry is not null).Select(entry => entry!).ToEquatableArray());
+        var hasPlugin = supportingEntries.Select(static (entries, _) => entries.Any(entry => entry.Kind == "plugin"));
         var declarationEntries = toolIndex
             .Combine(supportingEntries)
-            .Select(static (pair, _) => pair.Left.Select(entry => entry.Declaration).Concat(pair.Right).Where(entry => entry is not null).Select(entry => entry!).ToEquatableArray())
+            .Select(static (pair, _) => pair.Left.Select(entry => entry.Declaration).Where(entry => entry is not null).Select(entry => entry!).Concat(pair.Right).ToEquatableArray())
             .WithTrackingName(TrackingNames.Declarations);
 
         // Everything one manifest's outputs depend on besides the manifest: one value, so each manifest is one
@@ -133,8 +129,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Select(static (input, _) => new ToolOutputContext(EquatableArray<ToolKey>.Empty, EquatableArray<RecordConflict>.Empty, EquatableArray<string>.Empty, input.Left, input.Right.Namespace, input.Right.ReportsDiagnostics));
 
         // Diagnostics with a place in a file are the analyzer's (GeneratorDiagnosticsAnalyzer, live in every editor); the
-        // generator reports them only when the build runs no analyzers (DiagnosticReporting).
-        var reportsDiagnostics = options.Select(static (generatorOptions, _) => generatorOptions.ReportsDiagnostics);
+        // generator reports them only when the build runs no analyzers (DiagnosticReporting, GeneratorOptions.ReportsDiagnostics).
 
         // A tool manifest's diagnostics, record and declaration; each declaration in a file of its own, which the
         // registry names, so that a manifest edit rewrites that manifest's files only.
@@ -165,12 +160,12 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
         var oauthDiagnostics = supportingManifests
             .Combine(providerClasses.Collect())
             .Select(static (input, _) => OAuthWiring.Check(input.Left.Select(manifest => manifest.OAuth).ToImmutableArray(), input.Right));
-        context.RegisterSourceOutput(oauthDiagnostics.Combine(reportsDiagnostics), static (context, input) => DiagnosticReporting.Report(context, input.Left, input.Right));
+        context.RegisterSourceOutput(oauthDiagnostics.Combine(options), static (context, input) => DiagnosticReporting.Report(context, input.Left, input.Right.ReportsDiagnostics));
 
-        context.RegisterSourceOutput(wiring.Combine(reportsDiagnostics), static (context, input) =>
+        context.RegisterSourceOutput(wiring.Combine(options), static (context, input) =>
         {
-            var (plan, reportsAll) = input;
-            DiagnosticReporting.Report(context, plan.Diagnostics, reportsAll);
+            var (plan, generatorOptions) = input;
+            DiagnosticReporting.Report(context, plan.Diagnostics, generatorOptions.ReportsDiagnostics);
 
             foreach (var tool in plan.Tools)
             {

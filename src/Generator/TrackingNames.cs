@@ -7,7 +7,6 @@ internal static class TrackingNames
     public const string ManifestFiles = nameof(ManifestFiles);
     public const string ParseToolManifest = nameof(ParseToolManifest);
     public const string ParseSupportingManifest = nameof(ParseSupportingManifest);
-    public const string ToolNames = nameof(ToolNames);
     public const string ToolKeys = nameof(ToolKeys);
     public const string ToolClasses = nameof(ToolClasses);
     public const string Declarations = nameof(Declarations);

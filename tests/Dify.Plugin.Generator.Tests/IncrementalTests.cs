@@ -20,7 +20,7 @@ public sealed class IncrementalTests
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace MyPlugin; public sealed class Another { }", GeneratorHarness.ParseOptions));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        foreach (var step in new[] { TrackingNames.ManifestFiles, TrackingNames.ParseToolManifest, TrackingNames.ToolNames, TrackingNames.ToolKeys, TrackingNames.Declarations })
+        foreach (var step in new[] { TrackingNames.ManifestFiles, TrackingNames.ParseToolManifest, TrackingNames.ToolKeys, TrackingNames.Declarations })
         {
             var reasons = Reasons(result, step);
             Assert.NotEmpty(reasons);
@@ -43,7 +43,7 @@ public sealed class IncrementalTests
         Assert.Equal(1, parse.Count(reason => reason == IncrementalStepRunReason.Modified));
         Assert.Equal(1, parse.Count(reason => reason == IncrementalStepRunReason.Cached));
         // The tool names did not change, so the other tool's output stays cached.
-        Assert.All(Reasons(result, TrackingNames.ToolNames), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
+        Assert.All(Reasons(result, TrackingNames.ToolKeys), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
         // weather.yaml's output runs again; nothing of search.yaml does.
         var outputs = OutputReasons(result);
         Assert.Equal(1, outputs.Count(reason => reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New));

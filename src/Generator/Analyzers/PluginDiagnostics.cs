@@ -46,8 +46,7 @@ internal sealed class PluginDiagnostics
         var tools = files.Where(file => file.Kind == ManifestKind.Tool).Select(ParsedManifests.Tool).ToList();
         var supporting = files.Where(file => file.Kind is ManifestKind.Plugin or ManifestKind.Provider).Select(ParsedManifests.Supporting).ToList();
 
-        var names = tools.Where(result => result.Value is not null).Select(result => ToolName.Of(result.Value!)).OrderBy(name => name.FilePath, StringComparer.Ordinal);
-        var keys = HintNames.AssignRecordHints(names.Select(name => name.Key));
+        var keys = ToolKey.AssignedInPathOrder(tools.Select(result => result.Value is { } tool ? ToolKey.Of(tool) : null));
         var classes = UserCode.Read(compilation, cancellationToken);
         var conflicts = RecordConflicts.Find(classes.UserTypes.ToEquatableArray(), keys, options.Namespace);
         var plan = ToolClassWiring.Plan(classes.Tools, classes.Providers, keys, conflicts, tools.Any(result => result.Value is null), options.Namespace);

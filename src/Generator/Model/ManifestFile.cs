@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Dify.Plugin.Generator.Helpers;
@@ -13,6 +14,15 @@ namespace Dify.Plugin.Generator.Model;
 /// </summary>
 internal sealed record ToolKey(string Name, string RecordName, string ClassName, string ManifestPath, string FilePath)
 {
+    public static ToolKey Of(ToolSpec tool) => new(tool.Name, tool.RecordName, tool.ClassName, tool.ManifestPath, tool.FilePath);
+
+    /// <summary>
+    /// Every readable tool's key in manifest path order, with its record's hint name: one step from the tool index, so
+    /// that it is unchanged (and nothing downstream reruns) when an edit leaves every tool's names as they were.
+    /// </summary>
+    public static EquatableArray<ToolKey> AssignedInPathOrder(IEnumerable<ToolKey?> keys) =>
+        HintNames.AssignRecordHints(keys.Where(key => key is not null).Select(key => key!).OrderBy(key => key.FilePath, StringComparer.Ordinal));
+
     /// <summary>The hint name of the tool's record, unique in the plugin; empty for a duplicate tool.</summary>
     public string RecordHint { get; init; } = "";
 
@@ -21,25 +31,8 @@ internal sealed record ToolKey(string Name, string RecordName, string ClassName,
         keys.First(candidate => candidate.Name == name || candidate.RecordName == recordName);
 }
 
-/// <summary>A tool's key and where its name is, for the diagnostics that point at it.</summary>
-internal sealed record ToolName(ToolKey Key, LocationInfo? NameLocation)
-{
-    public static ToolName Of(ToolSpec tool) =>
-        new(new ToolKey(tool.Name, tool.RecordName, tool.ClassName, tool.ManifestPath, tool.FilePath), tool.NameLocation);
-
-    public string Name => Key.Name;
-
-    public string RecordName => Key.RecordName;
-
-    public string ClassName => Key.ClassName;
-
-    public string ManifestPath => Key.ManifestPath;
-
-    public string FilePath => Key.FilePath;
-}
-
-/// <summary>What the plugin-wide steps need of one tool manifest: its name (null when unreadable) and its declaration's entry.</summary>
-internal sealed record ToolIndexEntry(ToolName? Name, DeclarationEntry? Declaration);
+/// <summary>What the plugin-wide steps need of one tool manifest: its key (null when unreadable) and its declaration's entry.</summary>
+internal sealed record ToolIndexEntry(ToolKey? Key, DeclarationEntry? Declaration);
 
 internal enum ManifestKind
 {
