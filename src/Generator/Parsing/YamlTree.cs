@@ -56,10 +56,13 @@ internal sealed class YamlScalar : YamlNode
     public bool? BooleanValue => !IsPlain ? null : ManifestVocabulary.PlainBoolean(Value);
 
     /// <summary>Whether a plain scalar is a number to PyYAML (YAML 1.1: <c>1e5</c> is text, <c>017</c> is 15, <c>1:20</c> is 80).</summary>
-    public bool IsNumber => IsPlain && (IntegerPattern.IsMatch(Value) || FloatPattern.IsMatch(Value));
+    public bool IsNumber => IsPlain && MayBeNumber(Value) && (IntegerPattern.IsMatch(Value) || FloatPattern.IsMatch(Value));
 
     /// <summary>Whether a plain scalar is an int to PyYAML (a float such as <c>5.0</c> is not).</summary>
-    public bool IsInteger => IsPlain && IntegerPattern.IsMatch(Value);
+    public bool IsInteger => IsPlain && MayBeNumber(Value) && IntegerPattern.IsMatch(Value);
+
+    // Every alternative of both patterns starts with a sign, a digit or a dot; most scalars are words, and skip the regexes.
+    private static bool MayBeNumber(string value) => value.Length > 0 && value[0] is (>= '0' and <= '9') or '-' or '+' or '.';
 
     /// <summary>
     /// The finite number the scalar holds: a plain scalar as PyYAML resolves it, a quoted one as Dify casts numeric
