@@ -68,14 +68,7 @@ public sealed class GenericHostTests
 
         await host.StartAsync();
         var result = await connection.RequestAsync(DaemonConnection.InvokeTool("weather", "forecast", new JsonObject { ["city"] = "Lyon" }));
-        var validation = await connection.RequestAsync(new JsonObject
-        {
-            ["user_id"] = "user-1",
-            ["type"] = "tool",
-            ["action"] = "validate_tool_credentials",
-            ["provider"] = "weather",
-            ["credentials"] = new JsonObject { ["api_key"] = ApiKey },
-        });
+        var validation = await connection.RequestAsync(ValidateCredentials());
         Assert.True(SpinWait.SpinUntil(() => connection.Logs.Any(frame => Message(frame).Contains("Validation answered 200", StringComparison.Ordinal)), TimeSpan.FromSeconds(10)));
         await host.StopAsync();
         connection.Drop();
@@ -118,14 +111,7 @@ public sealed class GenericHostTests
             await connection.RequestAsync(DaemonConnection.InvokeTool("weather", "forecast", new JsonObject { ["city"] = "Oslo" })),
             await connection.RequestAsync(DaemonConnection.InvokeTool("weather", "forecast", new JsonObject { ["city"] = "Bergen" })),
         };
-        var validation = await connection.RequestAsync(new JsonObject
-        {
-            ["user_id"] = "user-1",
-            ["type"] = "tool",
-            ["action"] = "validate_tool_credentials",
-            ["provider"] = "weather",
-            ["credentials"] = new JsonObject { ["api_key"] = ApiKey },
-        });
+        var validation = await connection.RequestAsync(ValidateCredentials());
         await host.StopAsync();
 
         Assert.All(forecasts, result => Assert.Empty(result.Errors));
@@ -255,6 +241,15 @@ public sealed class GenericHostTests
         builder.AddWeather(api);
         return builder.Build();
     }
+
+    private static JsonObject ValidateCredentials() => new()
+    {
+        ["user_id"] = "user-1",
+        ["type"] = "tool",
+        ["action"] = "validate_tool_credentials",
+        ["provider"] = "weather",
+        ["credentials"] = new JsonObject { ["api_key"] = ApiKey },
+    };
 
     private static string Message(JsonObject frame) => (string?)frame["data"]?["message"] ?? "";
 }
