@@ -19,6 +19,27 @@ internal static class GeneratorInputs
 
     public static AdditionalText Manifest(string path, string text) => new Text(path, text);
 
+    /// <summary>A file read when first asked for its text, and kept, as the compiler's additional files are.</summary>
+    public static AdditionalText FromDisk(string path) => new DiskText(path);
+
+    private sealed class DiskText(string path) : AdditionalText
+    {
+        private SourceText? _text;
+
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default)
+        {
+            if (_text is null)
+            {
+                using var stream = File.OpenRead(Path);
+                _text = SourceText.From(stream, Encoding.UTF8);
+            }
+
+            return _text;
+        }
+    }
+
     private sealed class Text(string path, string text) : AdditionalText
     {
         private readonly SourceText _text = SourceText.From(text, Encoding.UTF8);
