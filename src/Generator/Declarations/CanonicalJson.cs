@@ -41,7 +41,7 @@ internal sealed class CanonicalJson
     public CanonicalJson Key(string key)
     {
         Separate();
-        _builder.Append(JsonText.String(key)).Append(':');
+        JsonText.AppendString(_builder, key).Append(':');
         _needsComma = false;
         return this;
     }
@@ -53,7 +53,7 @@ internal sealed class CanonicalJson
     public CanonicalJson String(string value)
     {
         Separate();
-        _builder.Append(JsonText.String(value));
+        JsonText.AppendString(_builder, value);
         _needsComma = true;
         return this;
     }

@@ -634,11 +634,23 @@ internal static class YamlJson
 
 internal static class JsonText
 {
-    public static string String(string value)
+    public static string String(string value) => AppendString(new StringBuilder(value.Length + 2), value).ToString();
+
+    /// <summary>Appends <paramref name="value"/> as a JSON string; runs that need no escape are copied whole.</summary>
+    public static StringBuilder AppendString(StringBuilder builder, string value)
     {
-        var builder = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var character in value)
+        builder.Append('"');
+        var copiedUpTo = 0;
+        for (var i = 0; i < value.Length; i++)
         {
+            var character = value[i];
+            if (character >= 0x20 && character != '"' && character != '\\')
+            {
+                continue;
+            }
+
+            builder.Append(value, copiedUpTo, i - copiedUpTo);
+            copiedUpTo = i + 1;
             switch (character)
             {
                 case '"': builder.Append("\\\""); break;
@@ -648,21 +660,11 @@ internal static class JsonText
                 case '\t': builder.Append("\\t"); break;
                 case '\b': builder.Append("\\b"); break;
                 case '\f': builder.Append("\\f"); break;
-                default:
-                    if (character < 0x20)
-                    {
-                        builder.Append("\\u").Append(((int)character).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(character);
-                    }
-
-                    break;
+                default: builder.Append("\\u").Append(((int)character).ToString("x4", CultureInfo.InvariantCulture)); break;
             }
         }
 
-        return builder.Append('"').ToString();
+        return builder.Append(value, copiedUpTo, value.Length - copiedUpTo).Append('"');
     }
 }
 
