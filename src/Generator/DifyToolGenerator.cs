@@ -76,7 +76,8 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
         var providerClasses = context.SyntaxProvider
             .ForAttributeWithMetadataName(DifyToolProviderAttribute, static (node, _) => node is ClassDeclarationSyntax, ToolClassReader.ReadProvider)
             .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!);
+            .Select(static (spec, _) => spec!)
+            .Collect();
 
         var userTypes = context.SyntaxProvider
             .CreateSyntaxProvider(RecordConflicts.MayClash, RecordConflicts.Read)
@@ -91,8 +92,10 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
 
         var someToolManifestUnreadable = toolIndex.Select(static (entries, _) => entries.Any(entry => entry.Key is null));
 
+        // The plan, with what each tool manifest's outputs need of the plugin (all but HasPlugin): one step, so that the
+        // steps downstream combine one value instead of five.
         var wiring = toolClasses.Collect()
-            .Combine(providerClasses.Collect())
+            .Combine(providerClasses)
             .Combine(toolKeys)
             .Combine(recordConflicts)
             .Combine(someToolManifestUnreadable)
@@ -100,7 +103,8 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Select(static (input, _) =>
             {
                 var (((((classes, providers), names), conflicts), unreadable), generatorOptions) = input;
-                return ToolClassWiring.Plan(classes, providers, names, conflicts, unreadable, generatorOptions.Namespace);
+                var plan = ToolClassWiring.Plan(classes, providers, names, conflicts, unreadable, generatorOptions.Namespace);
+                return new PluginWiring(plan, new ToolOutputContext(names, conflicts, plan.ImplementedTools, false, generatorOptions.Namespace, generatorOptions.ReportsDiagnostics));
             })
             .WithTrackingName(TrackingNames.Wiring);
 
@@ -113,17 +117,9 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
 
         // Everything one manifest's outputs depend on besides the manifest: one value, so each manifest is one
         // per-item node (per-item nodes cost every run, a C# keystroke included).
-        var implementedTools = wiring.Select(static (plan, _) => plan.ImplementedTools);
-        var toolContext = toolKeys
-            .Combine(recordConflicts)
-            .Combine(implementedTools)
+        var toolContext = wiring
             .Combine(hasPlugin)
-            .Combine(options)
-            .Select(static (input, _) =>
-            {
-                var ((((keys, conflicts), implemented), plugin), generatorOptions) = input;
-                return new ToolOutputContext(keys, conflicts, implemented, plugin, generatorOptions.Namespace, generatorOptions.ReportsDiagnostics);
-            });
+            .Select(static (input, _) => input.Left.ToolContext with { HasPlugin = input.Right });
         var supportingContext = hasPlugin
             .Combine(options)
             .Select(static (input, _) => new ToolOutputContext(EquatableArray<ToolKey>.Empty, EquatableArray<RecordConflict>.Empty, EquatableArray<string>.Empty, input.Left, input.Right.Namespace, input.Right.ReportsDiagnostics));
@@ -136,13 +132,13 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(tools.Combine(toolContext), static (context, input) => ManifestOutputs.EmitTool(context, input.Left, input.Right));
         context.RegisterSourceOutput(supporting.Combine(supportingContext), static (context, input) => ManifestOutputs.EmitSupporting(context, input.Left, input.Right));
 
-        context.RegisterSourceOutput(declarationEntries.Combine(wiring).Combine(toolKeys).Combine(options), static (context, input) =>
+        context.RegisterSourceOutput(declarationEntries.Combine(wiring), static (context, input) =>
         {
-            var (((all, plan), names), generatorOptions) = input;
+            var (all, wired) = input;
             var plugin = all.FirstOrDefault(declaration => declaration.Kind == "plugin");
             if (plugin is not null)
             {
-                context.AddSource("DifyPlugin.Registration.g.cs", RegistryEmitter.Emit(plugin, all, plan, names, generatorOptions.Namespace));
+                context.AddSource("DifyPlugin.Registration.g.cs", RegistryEmitter.Emit(plugin, all, wired.Plan, wired.ToolContext.Keys, wired.ToolContext.Namespace));
             }
         });
 
@@ -158,14 +154,14 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
         });
 
         var oauthDiagnostics = supportingManifests
-            .Combine(providerClasses.Collect())
+            .Combine(providerClasses)
             .Select(static (input, _) => OAuthWiring.Check(input.Left.Select(manifest => manifest.OAuth).ToImmutableArray(), input.Right));
         context.RegisterSourceOutput(oauthDiagnostics.Combine(options), static (context, input) => DiagnosticReporting.Report(context, input.Left, input.Right.ReportsDiagnostics));
 
-        context.RegisterSourceOutput(wiring.Combine(options), static (context, input) =>
+        context.RegisterSourceOutput(wiring, static (context, wired) =>
         {
-            var (plan, generatorOptions) = input;
-            DiagnosticReporting.Report(context, plan.Diagnostics, generatorOptions.ReportsDiagnostics);
+            var plan = wired.Plan;
+            DiagnosticReporting.Report(context, plan.Diagnostics, wired.ToolContext.ReportsDiagnostics);
 
             foreach (var tool in plan.Tools)
             {

@@ -22,6 +22,9 @@ internal sealed record ToolOutputContext(
     string Namespace,
     bool ReportsDiagnostics);
 
+/// <summary>The wiring of the plugin's classes, and the context of its tool manifests' outputs made by the same step.</summary>
+internal sealed record PluginWiring(WiringPlan Plan, ToolOutputContext ToolContext);
+
 /// <summary>
 /// The outputs of one manifest: its diagnostics, its parameter record and its declaration (in the record's file when
 /// there is one, else in a file of its own).
