@@ -331,6 +331,13 @@ internal static class YamlTreeReader
             return (null, Limit($"it has {text.Length:N0} characters, more than the {ManifestLimits.MaxCharacters:N0} a manifest may have", Mark.Empty, Mark.Empty), warnings);
         }
 
+        return BlockYamlReader.TryRead(text) ?? ReadWithYamlDotNet(text);
+    }
+
+    /// <summary>The tree from YamlDotNet's parser after the compatibility pre-pass: every text, at YamlDotNet's speed.</summary>
+    internal static (YamlNode? Root, YamlError? Error, List<YamlError> Warnings) ReadWithYamlDotNet(string text)
+    {
+        var warnings = new List<YamlError>();
         var compatibility = YamlCompatibility.Prepare(text);
         if (compatibility.TabError is { } tab)
         {
