@@ -17,6 +17,8 @@ namespace Dify.Plugin.Benchmarks;
 /// <list type="bullet">
 /// <item><c>cold</c>: a fresh run over every YAML file of <c>../shared/corpus</c> against reading and parsing the same
 /// files with YamlDotNet alone (events only, no tree). Target: at most 1.5x.</item>
+/// <item><c>tree</c>: building the node trees of the same files, through YamlDotNet's parser and through the fast
+/// block-YAML reader (which leaves what it declines to YamlDotNet), against the same floor.</item>
 /// <item><c>manifest-edit</c>: a warm run over <c>aws</c> after one tool manifest changed, against parsing and emitting that
 /// manifest alone. Target: at most 2x.</item>
 /// <item><c>csharp-edit</c>: a warm run after a C# edit, against Roslyn rerunning a generator that does nothing on the same
@@ -43,6 +45,18 @@ public class GeneratorFloorBenchmarks
     [Benchmark(Description = "generator, cold, over the corpus")]
     [BenchmarkCategory("cold")]
     public object ColdRunOverTheCorpus() => GeneratorInputs.Driver(_inputs.Corpus).RunGenerators(_inputs.Compilation);
+
+    [Benchmark(Baseline = true, Description = "floor: YamlDotNet parses the corpus (tree)")]
+    [BenchmarkCategory("tree")]
+    public int ParseCorpusWithYamlDotNetForTrees() => CorpusInputs.ParseWithYamlDotNet(_inputs.CorpusTexts);
+
+    [Benchmark(Description = "trees of the corpus, YamlDotNet path")]
+    [BenchmarkCategory("tree")]
+    public int ReadTreesWithYamlDotNet() => CorpusInputs.ReadTrees(_inputs.CorpusTexts, YamlTreeReader.ReadWithYamlDotNet);
+
+    [Benchmark(Description = "trees of the corpus, fast path (YamlDotNet where it declines)")]
+    [BenchmarkCategory("tree")]
+    public int ReadTrees() => CorpusInputs.ReadTrees(_inputs.CorpusTexts, YamlTreeReader.Read);
 
     [Benchmark(Baseline = true, Description = "floor: parse + emit the edited manifest")]
     [BenchmarkCategory("manifest-edit")]
@@ -155,6 +169,21 @@ internal sealed class CorpusInputs
         }
 
         return events;
+    }
+
+    /// <summary>Builds the tree of every file with <paramref name="read"/>; the count of roots keeps the work observable.</summary>
+    public static int ReadTrees(string[] texts, Func<string, (YamlNode? Root, YamlError? Error, List<YamlError> Warnings)> read)
+    {
+        var roots = 0;
+        foreach (var text in texts)
+        {
+            if (read(text).Root is not null)
+            {
+                roots++;
+            }
+        }
+
+        return roots;
     }
 
     /// <summary>Subscribes to what the real generator reads, and does nothing with it.</summary>

@@ -87,9 +87,14 @@ internal sealed partial class BlockYamlReader
     private YamlScalar? ReadSingleQuoted(int indent)
     {
         var start = Here;
+        _position++;
+        if (Simple('\'') is { } simple)
+        {
+            return new YamlScalar(simple, ScalarStyle.SingleQuoted, start, Here);
+        }
+
         var value = new StringBuilder();
         var pendingSpaces = 0;
-        _position++;
         while (!AtEnd)
         {
             switch (Current)
@@ -146,8 +151,13 @@ internal sealed partial class BlockYamlReader
     private YamlScalar? ReadDoubleQuoted()
     {
         var start = Here;
-        var value = new StringBuilder();
         _position++;
+        if (Simple('"') is { } simple)
+        {
+            return new YamlScalar(simple, ScalarStyle.DoubleQuoted, start, Here);
+        }
+
+        var value = new StringBuilder();
         while (!AtEnd && Current != '\n')
         {
             var character = Current;
@@ -164,6 +174,36 @@ internal sealed partial class BlockYamlReader
             }
 
             if (AtEnd || !AppendEscape(value))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The text up to the closing <paramref name="quote"/> on this line when nothing in it needs unescaping (most
+    /// quoted scalars), leaving the cursor past the quote; null, with the cursor unmoved, otherwise.
+    /// </summary>
+    private string? Simple(char quote)
+    {
+        for (var i = _position; i < _text.Length; i++)
+        {
+            var character = _text[i];
+            if (character == quote)
+            {
+                if (quote == '\'' && i + 1 < _text.Length && _text[i + 1] == '\'')
+                {
+                    return null;
+                }
+
+                var text = _text.Substring(_position, i - _position);
+                _position = i + 1;
+                return text;
+            }
+
+            if (character == '\n' || (character == '\\' && quote == '"'))
             {
                 return null;
             }
