@@ -155,6 +155,7 @@ public sealed class BlockYamlReaderTests
         { "flow collections in a sequence", "- [a, b]\n- {k: v, k: w}\n", """[["a","b"],{"k":"w"}]""" },
         { "comments and blank lines everywhere", "# head\n\na: 1 # one\n  # indented comment\n\nb:\n  # inside\n  c: 2\n# tail", """{"a":1,"b":{"c":2}}""" },
         { "repeated key: the last value at the first place", "a: 1\nb: 2\na: 3\n", """{"a":3,"b":2}""" },
+        { "repeated keys, outer before inner", "a: 1\na:\n  b: 1\n  b: {c: 1, c: 2}\n", """{"a":{"b":{"c":2}}}""" },
         { "unicode and emoji", "a: 中文 😀 text\n", """{"a":"中文 😀 text"}""" },
     };
 

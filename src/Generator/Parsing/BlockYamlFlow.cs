@@ -38,14 +38,6 @@ internal sealed partial class BlockYamlReader
                     return null;
                 }
 
-                _position++;
-                SkipSpaces();
-                var value = ReadFlowNode(isKey: false);
-                if (value is null)
-                {
-                    return null;
-                }
-
                 var mapping = (YamlMapping)collection;
                 var key = (YamlScalar)first;
                 if (IsLeftToYamlDotNet(key))
@@ -53,9 +45,13 @@ internal sealed partial class BlockYamlReader
                     return null;
                 }
 
-                if (mapping.FirstKey(key.Value) is { } repeated)
+                WarnIfRepeated(mapping, key);
+                _position++;
+                SkipSpaces();
+                var value = ReadFlowNode(isKey: false);
+                if (value is null)
                 {
-                    _warnings.Add(new YamlError($"key '{YamlTreeReader.Shorten(key.Value)}' is defined again in this mapping (first at line {repeated.Start.Line}); the last one wins", key.Start, key.End));
+                    return null;
                 }
 
                 mapping.Add(key, value);

@@ -118,15 +118,11 @@ internal sealed partial class BlockYamlReader
                 return null;
             }
 
+            WarnIfRepeated(mapping, key);
             var value = ReadValueAfterIndicator(indent, inMapping: true);
             if (value is null)
             {
                 return null;
-            }
-
-            if (mapping.FirstKey(key.Value) is { } first)
-            {
-                _warnings.Add(new YamlError($"key '{YamlTreeReader.Shorten(key.Value)}' is defined again in this mapping (first at line {first.Start.Line}); the last one wins", key.Start, key.End));
             }
 
             mapping.Add(key, value);
@@ -265,7 +261,7 @@ internal sealed partial class BlockYamlReader
     private static bool IsLeftToYamlDotNet(YamlScalar key) =>
         key.End.Index - key.Start.Index > MaxKeyLength || (key.IsPlain && (key.Value == "<<" || key.Value.Contains(" *")));
 
-    /// <summary>A scalar value (or an empty flow collection) starting at the cursor, after which only a comment may follow on its last line.</summary>
+    /// <summary>A scalar or flow collection starting at the cursor, after which only a comment may follow on its last line.</summary>
     private YamlNode? ReadScalarOnItsLine(int indent)
     {
         YamlNode? node;
@@ -355,6 +351,15 @@ internal sealed partial class BlockYamlReader
                 }
 
                 return false;
+        }
+    }
+
+    /// <summary>Warns of a repeated key when it is read, before its value, in the order the YamlDotNet path warns.</summary>
+    private void WarnIfRepeated(YamlMapping mapping, YamlScalar key)
+    {
+        if (mapping.FirstKey(key.Value) is { } first)
+        {
+            _warnings.Add(YamlTreeReader.RepeatedKey(key, first));
         }
     }
 
