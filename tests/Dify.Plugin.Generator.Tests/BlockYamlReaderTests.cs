@@ -126,6 +126,49 @@ public sealed class BlockYamlReaderTests
         Assert.True(taken > cases / 4, $"only {taken} of {cases} mutations took the fast path: the fuzz tests too little");
     }
 
+    /// <summary>
+    /// Random documents of the subset, as written and with a random edit: the fast path takes most of the former
+    /// (it declines only what YamlDotNet reads in its own way), and on every one it takes agrees with YamlDotNet.
+    /// </summary>
+    [Fact]
+    public void Random_documents_of_the_subset_read_as_YamlDotNet_reads_them_or_are_declined()
+    {
+        var cases = int.Parse(Environment.GetEnvironmentVariable("DIFY_YAML_FUZZ_CASES") ?? "3000", System.Globalization.CultureInfo.InvariantCulture);
+        var random = new Random(int.Parse(Environment.GetEnvironmentVariable("DIFY_YAML_FUZZ_SEED") ?? "151", System.Globalization.CultureInfo.InvariantCulture));
+        var documents = new RandomBlockYaml(random);
+        var failures = new List<string>();
+        var wellFormed = 0;
+        var taken = 0;
+        for (var i = 0; i < cases && failures.Count < 5; i++)
+        {
+            var text = documents.Document();
+            if (i % 2 == 1)
+            {
+                var position = random.Next(text.Length + 1);
+                text = text.Insert(position, new[] { " ", "\n", ":", "- ", "#", "'", "\"", "  " }[random.Next(8)]);
+            }
+
+            var slow = YamlTreeReader.ReadWithYamlDotNet(text);
+            wellFormed += i % 2 == 0 && slow.Error is null ? 1 : 0;
+            var fast = BlockYamlReader.TryRead(text);
+            if (fast is null)
+            {
+                continue;
+            }
+
+            taken += i % 2 == 0 ? 1 : 0;
+            var expected = YamlTreeDump.Of(slow);
+            var actual = YamlTreeDump.Of(fast.Value);
+            if (expected != actual)
+            {
+                failures.Add($"case {i}: {System.Text.Json.JsonSerializer.Serialize(text)}\n{FirstDifference(expected, actual)}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+        Assert.True(taken >= wellFormed * 0.8, $"the fast path took {taken} of the {wellFormed} well-formed random documents");
+    }
+
     /// <summary>Each construct of the subset: the value PyYAML 6.0.3 loads, as JSON, written by hand.</summary>
     public static TheoryData<string, string, string> Constructs => new()
     {

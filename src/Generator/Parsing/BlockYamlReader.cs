@@ -234,8 +234,8 @@ internal sealed partial class BlockYamlReader
         {
             '\'' => ReadSingleQuoted(int.MaxValue),
             '"' => ReadDoubleQuoted(),
-            // YamlDotNet can misplace the mapping of a key that starts with an indicator character (":{k: v").
-            ':' or '?' => null,
+            // YamlDotNet can misplace the mapping of a key that starts with an indicator character ("?{k: v").
+            '?' => null,
             _ => StartsPlain(_position) ? ReadPlain(int.MaxValue) : null,
         };
         if (key is null || _line != startLine || IsLeftToYamlDotNet(key) || !Count())
@@ -375,11 +375,14 @@ internal sealed partial class BlockYamlReader
 
     private bool IsEntryIndicator(int index) => _text[index] == '-' && IsBlankOrEnd(index + 1);
 
-    /// <summary>Whether a plain scalar may start here in block context (no indicator, or <c>-?:</c> followed by a non-blank).</summary>
+    /// <summary>
+    /// Whether a plain scalar may start here in block context: no indicator, or <c>-</c> or <c>?</c> followed by a
+    /// non-blank. YAML allows <c>:</c> so too, but YamlDotNet reads <c>"key": :x</c> as <c>x</c>.
+    /// </summary>
     private bool StartsPlain(int index) => _text[index] switch
     {
-        '-' or '?' or ':' => !IsBlankOrEnd(index + 1),
-        ',' or '[' or ']' or '{' or '}' or '#' or '&' or '*' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`' or ' ' or '\n' => false,
+        '-' or '?' => !IsBlankOrEnd(index + 1),
+        ':' or ',' or '[' or ']' or '{' or '}' or '#' or '&' or '*' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`' or ' ' or '\n' => false,
         _ => true,
     };
 

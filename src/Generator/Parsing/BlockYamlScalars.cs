@@ -22,9 +22,9 @@ internal sealed partial class BlockYamlReader
         {
             while (!AtEnd && Current != '\n' && !(Current == ':' && IsBlankOrEnd(_position + 1)) && !(Current == '#' && _text[_position - 1] == ' '))
             {
-                if (Current is '"' or '\'' or '|' or '>' && _text[_position - 1] is ' ' or '[' or '{' or ',' or ':' or '-' or '?' or '\n')
+                if (Current is '"' or '\'' or '|' or '>' or '#' && _text[_position - 1] is ' ' or '[' or '{' or ',' or ':' or '-' or '?' or '\n')
                 {
-                    // YamlCompatibility may take this for an opening quote or a block scalar's header.
+                    // YamlCompatibility may take this for an opening quote, a block scalar's header or a comment.
                     _compatibilityMayMisread = true;
                 }
 
