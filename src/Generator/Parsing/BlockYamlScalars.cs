@@ -50,7 +50,7 @@ internal sealed partial class BlockYamlReader
                 return Scalar(end);
             }
 
-            var (position, line, lineStart) = (_position, _line, _lineStart);
+            var (line, lineStart) = (_line, _lineStart);
             var breaks = 0;
             while (!AtEnd && Current == '\n')
             {
@@ -61,8 +61,7 @@ internal sealed partial class BlockYamlReader
 
             if (AtEnd || Column <= indent || Current == '#')
             {
-                (_position, _line, _lineStart) = (position, line, lineStart);
-                _position = segmentEnd;
+                (_position, _line, _lineStart) = (segmentEnd, line, lineStart);
                 return Scalar(end);
             }
 
