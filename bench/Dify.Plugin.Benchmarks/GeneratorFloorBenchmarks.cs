@@ -20,6 +20,8 @@ namespace Dify.Plugin.Benchmarks;
 /// <item><c>cold-from-disk</c>: the same with both sides reading the files, as the issue words the floor ("reading +
 /// parsing the same files") and as a build runs: the generator's additional texts read their file when first asked,
 /// as the compiler's do.</item>
+/// <item><c>tree</c>: building the node trees of the same files, through YamlDotNet's parser and through the fast
+/// block-YAML reader (which leaves what it declines to YamlDotNet), against the same floor.</item>
 /// <item><c>manifest-edit</c>: a warm run over <c>aws</c> after one tool manifest changed, against parsing and emitting that
 /// manifest alone. Target: at most 2x.</item>
 /// <item><c>csharp-edit</c>: a warm run after a C# edit, against Roslyn rerunning a generator that does nothing on the same
@@ -54,6 +56,18 @@ public class GeneratorFloorBenchmarks
     [Benchmark(Description = "generator, cold, over the corpus files read as the compiler reads them")]
     [BenchmarkCategory("cold-from-disk")]
     public object ColdRunOverTheCorpusFiles() => GeneratorInputs.Driver(Array.ConvertAll(_inputs.CorpusPaths, GeneratorInputs.FromDisk)).RunGenerators(_inputs.Compilation);
+
+    [Benchmark(Baseline = true, Description = "floor: YamlDotNet parses the corpus (tree)")]
+    [BenchmarkCategory("tree")]
+    public int ParseCorpusWithYamlDotNetForTrees() => CorpusInputs.ParseWithYamlDotNet(_inputs.CorpusTexts);
+
+    [Benchmark(Description = "trees of the corpus, YamlDotNet path")]
+    [BenchmarkCategory("tree")]
+    public int ReadTreesWithYamlDotNet() => CorpusInputs.ReadTrees(_inputs.CorpusTexts, YamlTreeReader.ReadWithYamlDotNet);
+
+    [Benchmark(Description = "trees of the corpus, fast path (YamlDotNet where it declines)")]
+    [BenchmarkCategory("tree")]
+    public int ReadTrees() => CorpusInputs.ReadTrees(_inputs.CorpusTexts, YamlTreeReader.Read);
 
     [Benchmark(Baseline = true, Description = "floor: parse + emit the edited manifest")]
     [BenchmarkCategory("manifest-edit")]
@@ -169,6 +183,21 @@ internal sealed class CorpusInputs
         }
 
         return events;
+    }
+
+    /// <summary>Builds the tree of every file with <paramref name="read"/>; the count of roots keeps the work observable.</summary>
+    public static int ReadTrees(string[] texts, Func<string, (YamlNode? Root, YamlError? Error, List<YamlError> Warnings)> read)
+    {
+        var roots = 0;
+        foreach (var text in texts)
+        {
+            if (read(text).Root is not null)
+            {
+                roots++;
+            }
+        }
+
+        return roots;
     }
 
     /// <summary>Subscribes to what the real generator reads, and does nothing with it.</summary>

@@ -334,6 +334,13 @@ internal static class YamlTreeReader
             return (null, Limit($"it has {text.Length:N0} characters, more than the {ManifestLimits.MaxCharacters:N0} a manifest may have", Mark.Empty, Mark.Empty), warnings);
         }
 
+        return BlockYamlReader.TryRead(text) ?? ReadWithYamlDotNet(text);
+    }
+
+    /// <summary>The tree from YamlDotNet's parser after the compatibility pre-pass: every text, at YamlDotNet's speed.</summary>
+    internal static (YamlNode? Root, YamlError? Error, List<YamlError> Warnings) ReadWithYamlDotNet(string text)
+    {
+        var warnings = new List<YamlError>();
         var compatibility = YamlCompatibility.Prepare(text);
         if (compatibility.TabError is { } tab)
         {
@@ -494,7 +501,7 @@ internal static class YamlTreeReader
 
                         if (mapping.FirstKey(scalarKey.Value) is { } first)
                         {
-                            warnings.Add(new YamlError($"key '{Shorten(scalarKey.Value)}' is defined again in this mapping (first at line {first.Start.Line}); the last one wins", scalarKey.Start, scalarKey.End));
+                            warnings.Add(RepeatedKey(scalarKey, first));
                         }
 
                         pendingKeys.Push(scalarKey);
@@ -513,6 +520,10 @@ internal static class YamlTreeReader
     }
 
     private static YamlError Limit(string message, Mark start, Mark end) => new(message, start, end, IsLimit: true);
+
+    /// <summary>The warning for <paramref name="key"/>, met again after <paramref name="first"/> in one mapping.</summary>
+    internal static YamlError RepeatedKey(YamlScalar key, YamlScalar first) =>
+        new($"key '{Shorten(key.Value)}' is defined again in this mapping (first at line {first.Start.Line}); the last one wins", key.Start, key.End);
 
     /// <summary>Manifest text quoted in a message, cut short so that a huge key cannot make a huge diagnostic.</summary>
     public static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 77) + "...";
