@@ -25,12 +25,12 @@ internal static class DeclarationEmitter
         writer.OpenBlock("internal static partial class DifyPlugin");
         var entry = declaration.Entry;
         writer.Line($"/// <summary>What Dify receives for <c>{CSharpLiterals.Xml(declaration.ManifestPath)}</c>, as the Python SDK would send it.</summary>");
-        writer.Line($"private static global::System.ReadOnlySpan<byte> {entry.MemberName} => {CSharpLiterals.String(declaration.Json)}u8;");
+        writer.LineWithStringLiteral($"private static global::System.ReadOnlySpan<byte> {entry.MemberName} => ", declaration.Json, "u8;");
         if (declaration.JsonAfterTools is { } afterTools)
         {
             writer.Line();
             writer.Line("/// <summary>What follows the provider's tools in its declaration.</summary>");
-            writer.Line($"private static global::System.ReadOnlySpan<byte> {entry.AfterToolsMemberName} => {CSharpLiterals.String(afterTools)}u8;");
+            writer.LineWithStringLiteral($"private static global::System.ReadOnlySpan<byte> {entry.AfterToolsMemberName} => ", afterTools, "u8;");
         }
 
         writer.CloseBlock();

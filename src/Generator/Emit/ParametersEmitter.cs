@@ -118,7 +118,7 @@ internal static class ParametersEmitter
         writer.Indent();
         writer.Line("ToolName,");
         writer.Line(I18n(tool.Label, tool.Name) + ",");
-        writer.Line(CSharpLiterals.String(tool.LlmDescription) + ",");
+        writer.LineWithStringLiteral("", tool.LlmDescription, ",");
         writer.Line("ManifestPath,");
         if (tool.Parameters.Count == 0)
         {
@@ -139,7 +139,7 @@ internal static class ParametersEmitter
             writer.Line("},");
         }
 
-        writer.Line(CSharpLiterals.String(tool.LlmSchemaJson) + ");");
+        writer.LineWithStringLiteral("", tool.LlmSchemaJson, ");");
         writer.Unindent();
     }
 

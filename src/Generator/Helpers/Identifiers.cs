@@ -192,9 +192,12 @@ internal static class CSharpLiterals
     /// A C# string literal: quotes and backslashes escaped, and as <c>\uXXXX</c> every control character, every line
     /// terminator (NEL, LS, PS) and every surrogate that is not half of a pair, so the literal stays one line of text.
     /// </summary>
-    public static string String(string value)
+    public static string String(string value) => AppendString(new StringBuilder(value.Length + 16), value).ToString();
+
+    /// <summary>Appends <paramref name="value"/> as <see cref="String"/> writes it.</summary>
+    public static StringBuilder AppendString(StringBuilder builder, string value)
     {
-        var builder = new StringBuilder(value.Length + 16).Append('"');
+        builder.Append('"');
         var copiedUpTo = 0;
         for (var i = 0; i < value.Length; i++)
         {
@@ -231,7 +234,7 @@ internal static class CSharpLiterals
             copiedUpTo = i + 1;
         }
 
-        return builder.Append(value, copiedUpTo, value.Length - copiedUpTo).Append('"').ToString();
+        return builder.Append(value, copiedUpTo, value.Length - copiedUpTo).Append('"');
     }
 
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";

@@ -19,21 +19,39 @@ internal sealed class SourceWriter
         if (text.Length > 0)
         {
             _builder.Append(' ', _indent * 4);
-            if (text.IndexOfAny(LineTerminators) < 0)
-            {
-                _builder.Append(text);
-            }
-            else
-            {
-                foreach (var character in text)
-                {
-                    _builder.Append(CSharpLiterals.IsLineTerminator(character) ? ' ' : character);
-                }
-            }
+            AppendGuarded(text);
         }
 
         _builder.Append('\n');
         return this;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="prefix"/>, <paramref name="value"/> as a C# string literal and <paramref name="suffix"/> as
+    /// one line, escaping the value straight into the output (a declaration's JSON is copied once, not three times).
+    /// </summary>
+    public SourceWriter LineWithStringLiteral(string prefix, string value, string suffix)
+    {
+        _builder.Append(' ', _indent * 4);
+        AppendGuarded(prefix);
+        CSharpLiterals.AppendString(_builder, value);
+        AppendGuarded(suffix);
+        _builder.Append('\n');
+        return this;
+    }
+
+    private void AppendGuarded(string text)
+    {
+        if (text.IndexOfAny(LineTerminators) < 0)
+        {
+            _builder.Append(text);
+            return;
+        }
+
+        foreach (var character in text)
+        {
+            _builder.Append(CSharpLiterals.IsLineTerminator(character) ? ' ' : character);
+        }
     }
 
     /// <summary>The lines every generated file starts with: the auto-generated marker, where it comes from, nullable on.</summary>
