@@ -49,6 +49,10 @@ public class GeneratorFloorBenchmarks
     [BenchmarkCategory("cold")]
     public object ColdRunOverTheCorpus() => GeneratorInputs.Driver(_inputs.Corpus).RunGenerators(_inputs.Compilation);
 
+    [Benchmark(Description = "generator, cold, over the corpus, its diagnostics left to the analyzer (every build with analyzers)")]
+    [BenchmarkCategory("cold")]
+    public object ColdRunOverTheCorpusWithAnalyzers() => GeneratorInputs.Driver(_inputs.Corpus, reportsDiagnostics: false).RunGenerators(_inputs.Compilation);
+
     [Benchmark(Baseline = true, Description = "floor: read the corpus files, YamlDotNet parses them")]
     [BenchmarkCategory("cold-from-disk")]
     public int ReadAndParseCorpusWithYamlDotNet() => CorpusInputs.ParseWithYamlDotNet(Array.ConvertAll(_inputs.CorpusPaths, File.ReadAllText));
