@@ -20,6 +20,15 @@ public sealed class YamlParityTests
         { "empty line in a quoted scalar", "a: \"x\n\n  y\"\n", """{"a":"x\ny"}""" },
         { "escaped line break", "a: \"x \\\ny\"\n", """{"a":"x y"}""" },
         { "continuation then more keys", "a: \"x\n\"\nb: 1\n", """{"a":"x ","b":1}""" },
+        // A quote, '#', ',' or '[' inside a plain scalar is text: only a quote at the start of a node opens a quoted
+        // scalar, and only a '#' after white space starts a comment.
+        { "double quote inside a plain scalar", "a: say \"hi\nb: 1\n", """{"a":"say \"hi","b":1}""" },
+        { "single quote inside a plain scalar", "a: it's\nb: 'x'\n", """{"a":"it's","b":"x"}""" },
+        { "comma then quote inside a plain scalar", "a: x, \"y\nb: 1\n", """{"a":"x, \"y","b":1}""" },
+        { "bracket then quote inside a plain scalar", "a: x [y \"z\nb: 1\n", """{"a":"x [y \"z","b":1}""" },
+        { "'#' right after ':' in a key", "a:#b: |\n  x \"y\nc: 1\n", """{"a:#b":"x \"y\n","c":1}""" },
+        { "'|' ending a plain scalar", "a: x |\nb: 1\n", """{"a":"x |","b":1}""" },
+        { "double quote after a sequence dash, continued", "- \"x\n y\"\n- b\n", """["x y","b"]""" },
         // Tabs that PyYAML allows.
         { "tab in a double-quoted scalar", "a: \"x\ty\"\n", """{"a":"x\ty"}""" },
         { "tab in a single-quoted scalar", "a: 'x\ty'\n", """{"a":"x\ty"}""" },

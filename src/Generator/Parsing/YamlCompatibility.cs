@@ -85,6 +85,7 @@ internal sealed class YamlCompatibility
         var inDouble = false;
         var inSingle = false;
         var quoteIndent = 0;
+        var flowDepth = 0;
         var i = 0;
         while (i < text.Length)
         {
@@ -119,7 +120,11 @@ internal sealed class YamlCompatibility
                 output.Append(' ', count);
             }
 
-            var tokenStart = true;
+            // Where a node may start (the line's first token, after an indicator and its space, inside a flow
+            // collection after '[', '{' or ','): only there does a quote open a quoted scalar, or '|' and '>' a block
+            // scalar. A '#' starts a comment only after white space. Inside a plain scalar all three are text.
+            var nodeStart = true;
+            var afterWhite = true;
             var lastToken = -1;
             for (var j = inDouble || inSingle ? lineStart : lineStart + indent; j < lineEnd; j++)
             {
@@ -133,7 +138,8 @@ internal sealed class YamlCompatibility
                     else if (character == '"')
                     {
                         inDouble = false;
-                        tokenStart = false;
+                        nodeStart = false;
+                        afterWhite = false;
                     }
 
                     continue;
@@ -150,7 +156,8 @@ internal sealed class YamlCompatibility
                         else
                         {
                             inSingle = false;
-                            tokenStart = false;
+                            nodeStart = false;
+                            afterWhite = false;
                         }
                     }
 
@@ -163,33 +170,65 @@ internal sealed class YamlCompatibility
                         TabError ??= new YamlError(
                             "a tab cannot start a token here; PyYAML, which Dify's SDK reads manifests with, rejects the file. Use spaces",
                             new Mark(j, line, j - lineStart + 1), new Mark(j + 1, line, j - lineStart + 2));
-                        tokenStart = true;
+                        afterWhite = true;
                         continue;
                     case ' ':
-                        tokenStart = true;
+                        afterWhite = true;
                         continue;
-                    case '#' when tokenStart:
+                    case '#' when afterWhite:
                         j = lineEnd;
                         continue;
-                    case '"' when tokenStart:
-                        inDouble = true;
-                        quoteIndent = KeyIndent(text, lineStart, lineEnd);
-                        continue;
-                    case '\'' when tokenStart:
-                        inSingle = true;
-                        continue;
-                    case '[' or '{' or ',':
-                        tokenStart = true;
-                        lastToken = j;
-                        continue;
-                    default:
-                        if (tokenStart)
-                        {
-                            lastToken = j;
-                        }
+                }
 
-                        tokenStart = character is ':' or '-' or '?';
-                        continue;
+                afterWhite = false;
+                if (nodeStart)
+                {
+                    switch (character)
+                    {
+                        case '"':
+                            inDouble = true;
+                            quoteIndent = KeyIndent(text, lineStart, lineEnd);
+                            continue;
+                        case '\'':
+                            inSingle = true;
+                            continue;
+                        case '[' or '{':
+                            flowDepth++;
+                            lastToken = j;
+                            continue;
+                        case '&' or '!':
+                            // An anchor or a tag: the node itself comes after it.
+                            while (j + 1 < lineEnd && text[j + 1] is not (' ' or '\t' or '\r'))
+                            {
+                                j++;
+                            }
+
+                            continue;
+                        case '-' or '?' or ':' when IsIndicator(text, j, lineEnd):
+                            continue;
+                        case ',' or ']' or '}' when flowDepth > 0:
+                            break;
+                        default:
+                            lastToken = j;
+                            nodeStart = false;
+                            continue;
+                    }
+                }
+
+                if (flowDepth > 0 && character is ',' or '[' or '{')
+                {
+                    flowDepth += character == ',' ? 0 : 1;
+                    nodeStart = true;
+                    lastToken = j;
+                }
+                else if (flowDepth > 0 && character is ']' or '}')
+                {
+                    flowDepth--;
+                    nodeStart = false;
+                }
+                else if (character == ':' && IsIndicator(text, j, lineEnd))
+                {
+                    nodeStart = true;
                 }
             }
 
@@ -237,6 +276,9 @@ internal sealed class YamlCompatibility
 
         return j - start;
     }
+
+    /// <summary>Whether the indicator at <paramref name="index"/> (<c>-</c>, <c>?</c>, <c>:</c>) is one: white space or the line's end follows.</summary>
+    private static bool IsIndicator(string text, int index, int end) => index + 1 >= end || text[index + 1] is ' ' or '\t' or '\r';
 
     /// <summary>Whether the line's last token (ignoring a comment) is <c>|</c> or <c>&gt;</c> with optional indicators.</summary>
     private static bool IsBlockIndicator(string text, int token, int end)
