@@ -5,7 +5,8 @@ namespace Dify.Plugin.Package.Tests;
 
 /// <summary>
 /// What the tests that build outside the repository share (this project's package tests and the .difypkg tests):
-/// copying sources without their build output, running a command with its output captured, the machine's package cache.
+/// copying sources without their build output, a NuGet.config for a local feed, running a command with its output captured,
+/// the machine's package cache.
 /// </summary>
 internal static class OutsideBuilds
 {
@@ -53,6 +54,19 @@ internal static class OutsideBuilds
         process.WaitForExit();
         return (true, process.ExitCode, output.ToString());
     }
+
+    /// <summary>A NuGet.config in <paramref name="folder"/> that takes packages from <paramref name="feed"/> first, then nuget.org.</summary>
+    public static void WriteFeedConfig(string folder, string feed) =>
+        File.WriteAllText(Path.Combine(folder, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
 
     /// <summary>The machine's NuGet package cache: NUGET_PACKAGES when set, else ~/.nuget/packages.</summary>
     public static string MachinePackages() =>

@@ -32,16 +32,7 @@ public sealed class PackageFixture : IDisposable
         Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Development", "Dify.Plugin.Development.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false);
         Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Hosting", "Dify.Plugin.Hosting.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false);
         Run("dotnet", $"pack \"{Path.Combine(sources, "src", "Templates", "Dify.Plugin.Templates.csproj")}\" -c Release -o \"{Feed}\"", sources, isolatedPackages: false);
-        File.WriteAllText(Path.Combine(Root, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        OutsideBuilds.WriteFeedConfig(Root, Feed);
     }
 
     public string Root { get; }

@@ -33,16 +33,7 @@ public sealed class TemplatePackage() : PublishedPlugin(Prepare)
         OutsideBuilds.CopyWithoutBuildOutput(RepositoryPaths.File("src/Templates/content/dify-plugin/MyPlugin"), Path.Combine(folder, "MyPlugin"));
         File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(folder, "Directory.Packages.props"), "<Project />");
-        File.WriteAllText(Path.Combine(folder, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        OutsideBuilds.WriteFeedConfig(folder, feed);
         var csproj = Path.Combine(folder, "MyPlugin", "MyPlugin.csproj");
         var text = File.ReadAllText(csproj);
         if (!text.Contains("Version=\"0.1.0\"", StringComparison.Ordinal))
