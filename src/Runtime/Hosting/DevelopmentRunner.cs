@@ -111,9 +111,8 @@ internal static class DevelopmentRunner
         using var hostLog = PluginHostLog.Enter(toolLog);
         try
         {
-            await using var scope = ToolActivation.BeginRequest(options.Services, out var services);
-            var instance = tool.Create(services);
-            await using var release = ToolActivation.Own(instance, services);
+            await using var request = ToolActivation.BeginRequest(options.Services);
+            var instance = request.Own(tool.Create(request.Services));
             var raw = new ToolParameters(JsonSerializer.SerializeToElement(parameters, Serialization.DifyJsonContext.Default.JsonObject));
             await foreach (var message in instance.RunAsync(new ToolInvocationContext(session, runtime), raw, cancellationToken).ConfigureAwait(false))
             {

@@ -41,9 +41,8 @@ internal sealed class OAuthHandlers(PluginRegistration registration, IServicePro
     {
         var name = RequestFields.Text(data, "provider");
         var provider = registration.FindProvider(name) ?? throw new InvalidOperationException($"Provider `{name}` not found");
-        await using var scope = ToolActivation.BeginRequest(services, out var requestServices);
-        var instance = provider.CreateValidator?.Invoke(requestServices) ?? throw new InvalidOperationException($"Provider `{name}` does not support OAuth");
-        await using var release = ToolActivation.Own(instance, requestServices);
+        await using var request = ToolActivation.BeginRequest(services);
+        var instance = request.Own(provider.CreateValidator?.Invoke(request.Services)) ?? throw new InvalidOperationException($"Provider `{name}` does not support OAuth");
         var context = new OAuthContext(
             RequestFields.Text(data, "redirect_uri") ?? "",
             data.TryGetProperty("system_credentials", out var system) ? ToolCredentials.FromJson(system) : ToolCredentials.Empty);

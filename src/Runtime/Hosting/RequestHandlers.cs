@@ -26,10 +26,9 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
             ?? throw new InvalidOperationException($"This plugin has no tool provider '{Text(data, "provider")}'.");
         var toolName = Text(data, "tool");
         var tool = provider.FindTool(toolName) ?? throw new InvalidOperationException($"Provider '{provider.Name}' has no tool '{toolName}'.");
-        await using var scope = ToolActivation.BeginRequest(services, out var requestServices);
-        var instance = tool.Create?.Invoke(requestServices)
+        await using var request = ToolActivation.BeginRequest(services);
+        var instance = request.Own(tool.Create?.Invoke(request.Services))
             ?? throw new InvalidOperationException($"Tool '{tool.Name}' has no class; add [DifyTool(\"{tool.Name}\")] to a partial class.");
-        await using var release = ToolActivation.Own(instance, requestServices);
         var session = new Session(hostSession, new SessionOptions { InvocationTimeout = settings.MaxInvocationTimeout })
         {
             SessionId = hostSession.SessionId,
@@ -117,10 +116,9 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
     {
         var provider = registration.FindProvider(Text(data, "provider"))
             ?? throw new InvalidOperationException($"This plugin has no tool provider '{Text(data, "provider")}'.");
-        await using var scope = ToolActivation.BeginRequest(services, out var requestServices);
-        var validator = provider.CreateValidator?.Invoke(requestServices)
+        await using var request = ToolActivation.BeginRequest(services);
+        var validator = request.Own(provider.CreateValidator?.Invoke(request.Services))
             ?? throw new NotSupportedException($"Provider '{provider.Name}' does not validate credentials; add a [DifyToolProvider(\"{provider.Name}\")] class deriving from ToolProvider.");
-        await using var release = ToolActivation.Own(validator, requestServices);
         var credentials = data.TryGetProperty("credentials", out var raw) ? ToolCredentials.FromJson(raw) : ToolCredentials.Empty;
         await validator.ValidateCredentialsAsync(credentials, cancellationToken).ConfigureAwait(false);
         await session.WriteAsync(PluginMessages.Stream(session.SessionId, writer =>
@@ -136,9 +134,8 @@ internal sealed class RequestHandlers(PluginRegistration registration, PluginSet
         var provider = registration.FindProvider(Text(data, "provider"))
             ?? throw new InvalidOperationException($"This plugin has no tool provider '{Text(data, "provider")}'.");
         var toolName = Text(data, "provider_action");
-        await using var scope = ToolActivation.BeginRequest(services, out var requestServices);
-        var tool = provider.FindTool(toolName)?.Create?.Invoke(requestServices) ?? throw new InvalidOperationException($"Provider '{provider.Name}' has no tool '{toolName}'.");
-        await using var release = ToolActivation.Own(tool, requestServices);
+        await using var request = ToolActivation.BeginRequest(services);
+        var tool = request.Own(provider.FindTool(toolName)?.Create?.Invoke(request.Services)) ?? throw new InvalidOperationException($"Provider '{provider.Name}' has no tool '{toolName}'.");
         if (tool is not IParameterOptionsSource source)
         {
             throw new NotSupportedException($"Tool '{toolName}' does not implement IParameterOptionsSource, so it cannot list options.");

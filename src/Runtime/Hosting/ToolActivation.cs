@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dify.Plugin.Hosting;
@@ -115,45 +116,62 @@ public static class ToolActivation
             $"{dependencies.Owner} takes services in its constructor ({dependencies.DescribeParameters()}), but the plugin runs without a service container.";
     }
 
-    /// <summary>A scope of <paramref name="root"/> for one request, or the empty provider when there is no container.</summary>
-    internal static AsyncServiceScope? BeginRequest(IServiceProvider? root, out IServiceProvider services)
-    {
-        if (root?.GetService(typeof(IServiceScopeFactory)) is IServiceScopeFactory factory)
-        {
-            var scope = factory.CreateAsyncScope();
-            services = scope.ServiceProvider;
-            return scope;
-        }
-
-        services = root ?? EmptyServices.Instance;
-        return null;
-    }
+    /// <summary>One request's services: a scope of <paramref name="root"/>, or the empty provider when there is no container.</summary>
+    internal static RequestActivation BeginRequest(IServiceProvider? root) =>
+        root?.GetService(typeof(IServiceScopeFactory)) is IServiceScopeFactory factory
+            ? new RequestActivation(factory.CreateAsyncScope())
+            : new RequestActivation(root ?? EmptyServices.Instance);
 
     /// <summary>
-    /// Ends a tool or provider instance with its request: the host disposes one it created (as the generic host's
-    /// activator-made objects are), and leaves one the container handed out (a registered class, such as a typed
-    /// <c>HttpClient</c>) to the request's scope, which disposes it once.
+    /// What one request creates, and ends with it: the tool or provider it made, then its scope. The host disposes an
+    /// instance it created with the class's constructor (as the generic host does objects its activator makes), and
+    /// leaves one the container handed out (a registered class, such as a typed <c>HttpClient</c>) to the scope, which
+    /// disposes it once.
     /// </summary>
-    internal static RequestInstance Own(object instance, IServiceProvider services) => new(instance, services);
-
-    /// <summary>See <see cref="Own"/>.</summary>
-    internal readonly struct RequestInstance(object instance, IServiceProvider services) : IAsyncDisposable
+    internal sealed class RequestActivation : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync()
+        private readonly AsyncServiceScope? _scope;
+        private object? _owned;
+
+        public RequestActivation(AsyncServiceScope scope)
         {
-            if (instance is not (IAsyncDisposable or IDisposable)
-                || (services.GetService(typeof(IServiceProviderIsService)) is IServiceProviderIsService container && container.IsService(instance.GetType())))
+            _scope = scope;
+            Services = scope.ServiceProvider;
+        }
+
+        public RequestActivation(IServiceProvider services) => Services = services;
+
+        /// <summary>The request's services, for the generated constructor calls.</summary>
+        public IServiceProvider Services { get; }
+
+        /// <summary>Ends <paramref name="instance"/> with the request unless the container made it; returns it.</summary>
+        [return: NotNullIfNotNull(nameof(instance))]
+        public T? Own<T>(T? instance)
+            where T : class
+        {
+            if (instance is IAsyncDisposable or IDisposable
+                && !(Services.GetService(typeof(IServiceProviderIsService)) is IServiceProviderIsService container && container.IsService(instance.GetType())))
             {
-                return;
+                _owned = instance;
             }
 
-            if (instance is IAsyncDisposable asyncDisposable)
+            return instance;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_owned is IAsyncDisposable asyncDisposable)
             {
                 await asyncDisposable.DisposeAsync().ConfigureAwait(false);
             }
-            else
+            else if (_owned is IDisposable disposable)
             {
-                ((IDisposable)instance).Dispose();
+                disposable.Dispose();
+            }
+
+            if (_scope is { } scope)
+            {
+                await scope.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
