@@ -257,7 +257,8 @@ public sealed class LineConnection : IAsyncDisposable
     {
         if (_held.Length == 0)
         {
-            _held = ArrayPool<byte>.Shared.Rent(MaxHeldBytes);
+            // Kept for the connection's life (a timer may flush it as the connection ends), so not from the shared pool.
+            _held = new byte[MaxHeldBytes];
         }
 
         line.CopyTo(_held.AsSpan(_heldLength));
