@@ -125,8 +125,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Select(static (input, _) => new ToolOutputContext(EquatableArray<ToolKey>.Empty, EquatableArray<RecordConflict>.Empty, EquatableArray<string>.Empty, input.Left, input.Right.Namespace, input.Right.ReportsDiagnostics));
 
         // Diagnostics with a place in a file are the analyzer's (GeneratorDiagnosticsAnalyzer, live in every editor); the
-        // generator reports them only when the build runs no analyzers (DiagnosticReporting, GeneratorOptions.ReportsDiagnostics).
-
+        // outputs report them only when the build runs no analyzers (DiagnosticReporting, GeneratorOptions.ReportsDiagnostics).
         // A tool manifest's diagnostics, record and declaration; each declaration in a file of its own, which the
         // registry names, so that a manifest edit rewrites that manifest's files only.
         context.RegisterSourceOutput(tools.Combine(toolContext), static (context, input) => ManifestOutputs.EmitTool(context, input.Left, input.Right));

@@ -123,7 +123,8 @@ internal sealed partial class BlockYamlReader
 
         while (!AtEnd && Current is not (',' or '[' or ']' or '{' or '}' or '\n' or ':'))
         {
-            // A quote after a word (Dify's) is text to YAML and to YamlCompatibility; after a space or bracket, only to YAML.
+            // A quote after a word (Dify's) is text; after a space or bracket this reader declines, conservatively, so that it
+            // never has to match how YamlCompatibility's scan reads such a quote in a flow collection.
             if (Current is '#' or '|' or '>' || (Current is '"' or '\'' && _text[_position - 1] is ' ' or '[' or '{' or ',' or ':' or '-' or '?'))
             {
                 return null;

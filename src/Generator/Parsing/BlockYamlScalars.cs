@@ -24,7 +24,8 @@ internal sealed partial class BlockYamlReader
             {
                 if (Current is '"' or '\'' or '|' or '>' or '#' && _text[_position - 1] is ' ' or '[' or '{' or ',' or ':' or '-' or '?' or '\n')
                 {
-                    // YamlCompatibility may take this for an opening quote, a block scalar's header or a comment.
+                    // YamlCompatibility may take this for an opening quote, a block scalar's header or a comment (at the start of
+                    // a continuation line it still does): the text goes through its pre-pass to make sure it does not.
                     _compatibilityMayMisread = true;
                 }
 

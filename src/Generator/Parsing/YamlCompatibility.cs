@@ -217,7 +217,11 @@ internal sealed class YamlCompatibility
 
                 if (flowDepth > 0 && character is ',' or '[' or '{')
                 {
-                    flowDepth += character == ',' ? 0 : 1;
+                    if (character != ',')
+                    {
+                        flowDepth++;
+                    }
+
                     nodeStart = true;
                     lastToken = j;
                 }
