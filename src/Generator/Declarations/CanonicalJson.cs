@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Dify.Plugin.Generator.Helpers;
 using Dify.Plugin.Generator.Parsing;
 
 namespace Dify.Plugin.Generator.Declarations;
@@ -18,10 +19,11 @@ internal sealed class CanonicalJson
         @"^(?<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?:[Tt]|[ \t]+)(?<hour>[0-9]{1,2}):(?<minute>[0-9]{2}):(?<second>[0-9]{2})(?:\.(?<fraction>[0-9]*))?(?:[ \t]*(?<zone>Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?$",
         RegexOptions.CultureInvariant);
 
-    private readonly StringBuilder _builder = new();
+    private readonly StringBuilder _builder = StringBuilderCache.Acquire();
     private bool _needsComma;
 
-    public override string ToString() => _builder.ToString();
+    /// <summary>The JSON written. The writer is done after this: its buffer goes to the next declaration.</summary>
+    public string Complete() => StringBuilderCache.ToStringAndRelease(_builder);
 
     public CanonicalJson Open(char bracket)
     {

@@ -92,7 +92,7 @@ internal static class DeclarationWriter
             .Close('}');
         json.Key("minimum_dify_version").Text(meta?.Get("minimum_dify_version"));
         json.Close('}');
-        return json.Close('}').ToString();
+        return json.Close('}').Complete();
     }
 
     /// <summary>
@@ -149,12 +149,12 @@ internal static class DeclarationWriter
         }
 
         json.Key("tools").Open('[');
-        var beforeTools = json.ToString();
+        var beforeTools = json.Complete();
         var after = new CanonicalJson();
         after.Close(']');
         Extra(after.Key("extra"), root.Get("extra"));
         after.Close('}');
-        return (beforeTools, after.ToString());
+        return (beforeTools, after.Complete());
     }
 
     /// <summary>A tool as embedded in its provider (<c>ToolConfiguration</c>, tool.py).</summary>
@@ -196,7 +196,7 @@ internal static class DeclarationWriter
         Extra(json.Key("extra"), root.Get("extra"));
         json.Key("has_runtime_parameters").Boolean(false);
         json.Key("output_schema").Value(root.Get("output_schema") as YamlMapping);
-        return json.Close('}').ToString();
+        return json.Close('}').Complete();
     }
 
     /// <summary><c>ToolParameter</c> (tool.py): all 18 keys.</summary>

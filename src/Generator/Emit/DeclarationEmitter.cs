@@ -16,7 +16,7 @@ internal static class DeclarationEmitter
         writer.OpenBlock($"namespace {@namespace}");
         WritePart(writer, declaration);
         writer.CloseBlock();
-        return writer.ToString();
+        return writer.Complete();
     }
 
     /// <summary>The declaration's members of <c>DifyPlugin</c>, inside an open namespace block.</summary>
@@ -24,13 +24,13 @@ internal static class DeclarationEmitter
     {
         writer.OpenBlock("internal static partial class DifyPlugin");
         var entry = declaration.Entry;
-        writer.Line($"/// <summary>What Dify receives for <c>{CSharpLiterals.Xml(declaration.ManifestPath)}</c>, as the Python SDK would send it.</summary>");
-        writer.LineWithStringLiteral($"private static global::System.ReadOnlySpan<byte> {entry.MemberName} => ", declaration.Json, "u8;");
+        writer.Line($"/// <summary>What Dify receives for <c>{EscapedText.Xml(declaration.ManifestPath)}</c>, as the Python SDK would send it.</summary>");
+        writer.LineWithJsonLiteral($"private static global::System.ReadOnlySpan<byte> {entry.MemberName} => ", declaration.Json, "u8;");
         if (declaration.JsonAfterTools is { } afterTools)
         {
             writer.Line();
             writer.Line("/// <summary>What follows the provider's tools in its declaration.</summary>");
-            writer.LineWithStringLiteral($"private static global::System.ReadOnlySpan<byte> {entry.AfterToolsMemberName} => ", afterTools, "u8;");
+            writer.LineWithJsonLiteral($"private static global::System.ReadOnlySpan<byte> {entry.AfterToolsMemberName} => ", afterTools, "u8;");
         }
 
         writer.CloseBlock();

@@ -28,7 +28,7 @@ internal static class OAuthRecordsEmitter
         writer.Line();
         Record(writer, oauth, prefix + "OAuthCredentials", oauth.CredentialFields, "credentials_schema", "the credentials the OAuth flow yields", withDictionary: true);
         writer.CloseBlock();
-        return writer.ToString();
+        return writer.Complete();
     }
 
     private static void Record(SourceWriter writer, OAuthProviderSpec oauth, string recordName, EquatableArray<OAuthFieldSpec> fields, string key, string what, bool withDictionary)

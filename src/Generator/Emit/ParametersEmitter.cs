@@ -17,18 +17,22 @@ internal static class ParametersEmitter
         var writer = new SourceWriter();
         writer.FileHeader($"from {CSharpLiterals.Comment(tool.ManifestPath)}. Change the manifest, not this file.");
         writer.OpenBlock($"namespace {@namespace}");
-        WriteSummary(writer, $"The parameters of the tool <c>{CSharpLiterals.Xml(tool.Name)}</c>" + Describe(tool.Label, tool.HumanDescription, ": "));
+        writer.Line("/// <summary>");
+        writer.BeginLine().Write($"/// The parameters of the tool <c>{EscapedText.Xml(tool.Name)}</c>");
+        WriteTexts(writer, Distinct(tool.Label.EnUs, tool.HumanDescription.EnUs), ": ", ": ");
+        writer.EndLine();
+        writer.Line("/// </summary>");
         writer.Line("/// <remarks>");
-        writer.Line($"/// <para>Declared in <c>{CSharpLiterals.Xml(tool.ManifestPath)}</c>. For the model: {CSharpLiterals.Xml(tool.LlmDescription)}</para>");
+        writer.Line($"/// <para>Declared in <c>{EscapedText.Xml(tool.ManifestPath)}</c>. For the model: {EscapedText.Xml(tool.LlmDescription)}</para>");
         WriteLocales(writer, tool.Label, tool.HumanDescription);
         writer.Line("/// </remarks>");
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Dify.Plugin.Generator\", \"1.0.0\")]");
         writer.OpenBlock($"public sealed partial record {tool.RecordName}");
-        writer.Line($"/// <summary>The tool's <c>identity.name</c>.</summary>");
-        writer.Line($"public const string ToolName = {CSharpLiterals.String(tool.Name)};");
+        writer.Line("/// <summary>The tool's <c>identity.name</c>.</summary>");
+        writer.Line($"public const string ToolName = {EscapedText.Literal(tool.Name)};");
         writer.Line();
-        writer.Line($"/// <summary>The manifest the tool is declared in.</summary>");
-        writer.Line($"public const string ManifestPath = {CSharpLiterals.String(tool.ManifestPath)};");
+        writer.Line("/// <summary>The manifest the tool is declared in.</summary>");
+        writer.Line($"public const string ManifestPath = {EscapedText.Literal(tool.ManifestPath)};");
         foreach (var parameter in tool.Parameters)
         {
             writer.Line();
@@ -39,16 +43,22 @@ internal static class ParametersEmitter
         WriteDescriptor(writer, tool);
         writer.Line();
         WriteBind(writer, tool);
-        foreach (var parameter in tool.Parameters.Where(parameter => parameter.Kind == ParameterKind.Select))
+        foreach (var parameter in tool.Parameters)
         {
-            writer.Line();
-            WriteEnum(writer, parameter);
+            if (parameter.Kind == ParameterKind.Select)
+            {
+                writer.Line();
+                WriteEnum(writer, parameter);
+            }
         }
 
-        foreach (var parameter in tool.Parameters.Where(parameter => parameter.Kind == ParameterKind.Json && parameter.Default is not null))
+        foreach (var parameter in tool.Parameters)
         {
-            writer.Line();
-            writer.Line($"private static readonly global::System.Text.Json.JsonElement __Default{parameter.PropertyName} = {Runtime}Binding.ToolParameterReader.ParseDefault({CSharpLiterals.String(parameter.Default!.Text!)});");
+            if (parameter.Kind == ParameterKind.Json && parameter.Default is not null)
+            {
+                writer.Line();
+                writer.Line($"private static readonly global::System.Text.Json.JsonElement __Default{parameter.PropertyName} = {Runtime}Binding.ToolParameterReader.ParseDefault({EscapedText.Literal(parameter.Default!.Text!)});");
+            }
         }
 
         writer.CloseBlock();
@@ -59,42 +69,65 @@ internal static class ParametersEmitter
         }
 
         writer.CloseBlock();
-        return writer.ToString();
+        return writer.Complete();
     }
 
     private static void WriteProperty(SourceWriter writer, ToolSpec tool, ParameterSpec parameter)
     {
-        WriteSummary(writer, Describe(parameter.Label, parameter.HumanDescription, "").TrimStart(':', ' ') is { Length: > 0 } text ? text : $"The <c>{CSharpLiterals.Xml(parameter.Name)}</c> parameter.");
+        // The summary is the label and the description; leading colons are dropped, so that it never starts with one.
+        var (first, second) = Distinct(parameter.Label.EnUs, parameter.HumanDescription.EnUs);
+        first = NullIfEmpty(first?.TrimStart(':', ' '));
+        if (first is null)
+        {
+            (first, second) = (NullIfEmpty(second?.TrimStart(':', ' ')), null);
+        }
+
+        writer.Line("/// <summary>");
+        if (first is null)
+        {
+            writer.Line($"/// The <c>{EscapedText.Xml(parameter.Name)}</c> parameter.");
+        }
+        else
+        {
+            writer.BeginLine().Write("/// ");
+            WriteTexts(writer, (first, second), "", ": ");
+            writer.EndLine();
+        }
+
+        writer.Line("/// </summary>");
         writer.Line("/// <remarks>");
         if (!string.IsNullOrWhiteSpace(parameter.LlmDescription))
         {
-            writer.Line($"/// <para>For the model: {CSharpLiterals.Xml(parameter.LlmDescription!)}</para>");
+            writer.Line($"/// <para>For the model: {EscapedText.Xml(parameter.LlmDescription!)}</para>");
         }
 
         WriteLocales(writer, parameter.Label, parameter.HumanDescription);
-        var facts = new List<string> { $"<c>{CSharpLiterals.Xml(parameter.Name)}</c>", $"type <c>{CSharpLiterals.Xml(parameter.Type)}</c>", $"form <c>{CSharpLiterals.Xml(parameter.Form)}</c>" };
+        writer.BeginLine().Write($"/// <para><c>{EscapedText.Xml(parameter.Name)}</c>, type <c>{EscapedText.Xml(parameter.Type)}</c>, form <c>{EscapedText.Xml(parameter.Form)}</c>");
         if (parameter.Scope is not null)
         {
-            facts.Add($"scope <c>{CSharpLiterals.Xml(parameter.Scope)}</c>");
+            writer.Write($", scope <c>{EscapedText.Xml(parameter.Scope)}</c>");
         }
 
-        facts.Add(parameter.Required ? "required" : "optional");
+        writer.Write(parameter.Required ? ", required" : ", optional");
         if (parameter.Min is { } min)
         {
-            facts.Add("min " + min.ToString("R", CultureInfo.InvariantCulture));
+            writer.Write(", min ").Write(min.ToString("R", CultureInfo.InvariantCulture));
         }
 
         if (parameter.Max is { } max)
         {
-            facts.Add("max " + max.ToString("R", CultureInfo.InvariantCulture));
+            writer.Write(", max ").Write(max.ToString("R", CultureInfo.InvariantCulture));
         }
 
-        writer.Line($"/// <para>{string.Join(", ", facts)}; {CSharpLiterals.Xml(tool.ManifestPath)} line {parameter.Line.ToString(CultureInfo.InvariantCulture)}.</para>");
+        writer.Write($"; {EscapedText.Xml(tool.ManifestPath)} line {parameter.Line}.</para>").EndLine();
         writer.Line("/// </remarks>");
-        var attribute = $"[{Runtime}DifyParameter({CSharpLiterals.String(parameter.Name)}, Type = {CSharpLiterals.String(parameter.Type)}, Form = {CSharpLiterals.String(parameter.Form)}"
-            + (parameter.Scope is null ? "" : $", Scope = {CSharpLiterals.String(parameter.Scope)}")
-            + (parameter.Required ? ", Required = true" : "") + ")]";
-        writer.Line(attribute);
+        writer.BeginLine().Write($"[{Runtime}DifyParameter({EscapedText.Literal(parameter.Name)}, Type = {EscapedText.Literal(parameter.Type)}, Form = {EscapedText.Literal(parameter.Form)}");
+        if (parameter.Scope is not null)
+        {
+            writer.Write($", Scope = {EscapedText.Literal(parameter.Scope)}");
+        }
+
+        writer.Write(parameter.Required ? ", Required = true)]" : ")]").EndLine();
         var type = TypeOf(parameter);
         var defaultValue = DefaultExpression(parameter);
         if (defaultValue is not null)
@@ -117,7 +150,7 @@ internal static class ParametersEmitter
         writer.Line($"public static {Runtime}ToolDescriptor Descriptor {{ get; }} = new(");
         writer.Indent();
         writer.Line("ToolName,");
-        writer.Line(I18n(tool.Label, tool.Name) + ",");
+        WriteI18n(writer.BeginLine(), tool.Label, tool.Name).Write(",").EndLine();
         writer.LineWithStringLiteral("", tool.LlmDescription, ",");
         writer.Line("ManifestPath,");
         if (tool.Parameters.Count == 0)
@@ -131,15 +164,15 @@ internal static class ParametersEmitter
             writer.Indent();
             foreach (var parameter in tool.Parameters)
             {
-                writer.Line($"new({CSharpLiterals.String(parameter.Name)}, {CSharpLiterals.String(parameter.Type)}, {CSharpLiterals.String(parameter.Form)}, {(parameter.Required ? "true" : "false")}, "
-                    + $"{(parameter.Scope is null ? "null" : CSharpLiterals.String(parameter.Scope))}, {I18n(parameter.Label, parameter.Name)}, {parameter.Line.ToString(CultureInfo.InvariantCulture)}),");
+                writer.BeginLine().Write($"new({EscapedText.Literal(parameter.Name)}, {EscapedText.Literal(parameter.Type)}, {EscapedText.Literal(parameter.Form)}, {(parameter.Required ? "true" : "false")}, {EscapedText.NullableLiteral(parameter.Scope)}, ");
+                WriteI18n(writer, parameter.Label, parameter.Name).Write($", {parameter.Line}),").EndLine();
             }
 
             writer.Unindent();
             writer.Line("},");
         }
 
-        writer.LineWithStringLiteral("", tool.LlmSchemaJson, ");");
+        writer.LineWithJsonLiteral("", tool.LlmSchemaJson, ");");
         writer.Unindent();
     }
 
@@ -188,18 +221,28 @@ internal static class ParametersEmitter
 
     private static void WriteEnum(SourceWriter writer, ParameterSpec parameter)
     {
-        WriteSummary(writer, $"The options of <see cref=\"{parameter.PropertyName}\"/>.");
+        writer.Line("/// <summary>");
+        writer.Line($"/// The options of <see cref=\"{parameter.PropertyName}\"/>.");
+        writer.Line("/// </summary>");
         writer.OpenBlock($"public enum {parameter.EnumName}");
         for (var i = 0; i < parameter.Options.Count; i++)
         {
             var option = parameter.Options[i];
-            WriteSummary(writer, $"{CSharpLiterals.Xml(option.Label.EnUs ?? option.Value)} (sent as <c>{CSharpLiterals.Xml(option.Value.Length == 0 ? "\"\"" : option.Value)}</c>)");
-            writer.Line($"{option.Identifier} = {i.ToString(CultureInfo.InvariantCulture)},");
+            writer.Line("/// <summary>");
+            writer.Line($"/// {EscapedText.Xml(option.Label.EnUs ?? option.Value)} (sent as <c>{EscapedText.Xml(option.Value.Length == 0 ? "\"\"" : option.Value)}</c>)");
+            writer.Line("/// </summary>");
+            writer.Line($"{option.Identifier} = {i},");
         }
 
         writer.CloseBlock();
         writer.Line();
-        writer.Line($"private static readonly string[] __Values{parameter.PropertyName} = {{ {string.Join(", ", parameter.Options.Select(option => CSharpLiterals.String(option.Value)))} }};");
+        writer.BeginLine().Write($"private static readonly string[] __Values{parameter.PropertyName} = {{ ");
+        for (var i = 0; i < parameter.Options.Count; i++)
+        {
+            writer.Write(i == 0 ? "" : ", ").Write(EscapedText.Literal(parameter.Options[i].Value));
+        }
+
+        writer.Write(" };").EndLine();
         writer.Line();
         writer.Line($"/// <summary>The exact value Dify sends for <paramref name=\"value\"/>.</summary>");
         writer.Line($"public static string ToWireValue({parameter.EnumName} value) => __Values{parameter.PropertyName}[(int)value];");
@@ -281,38 +324,54 @@ internal static class ParametersEmitter
 
     private static string Nullable(double? value) => value is { } number ? CSharpLiterals.Number(number) : "null";
 
-    private static string I18n(I18nSpec text, string fallback) =>
-        $"new {Runtime}I18nText({CSharpLiterals.String(text.EnUs ?? fallback)}, {Literal(text.ZhHans)}, {Literal(text.JaJp)}, {Literal(text.PtBr)})";
+    private static SourceWriter WriteI18n(SourceWriter writer, I18nSpec text, string fallback) =>
+        writer.Write($"new {Runtime}I18nText({EscapedText.Literal(text.EnUs ?? fallback)}, {EscapedText.NullableLiteral(text.ZhHans)}, {EscapedText.NullableLiteral(text.JaJp)}, {EscapedText.NullableLiteral(text.PtBr)})");
 
-    private static string Literal(string? value) => value is null ? "null" : CSharpLiterals.String(value);
-
-    private static string Describe(I18nSpec label, I18nSpec description, string separator)
+    /// <summary>Two texts for a doc comment, escaped: blank ones left out, the second left out when it reads as the first.</summary>
+    private static (string? First, string? Second) Distinct(string? first, string? second)
     {
-        var parts = new[] { label.EnUs, description.EnUs }.Where(part => !string.IsNullOrWhiteSpace(part)).Select(part => CSharpLiterals.Xml(part!)).Distinct().ToArray();
-        return parts.Length == 0 ? "" : separator + string.Join(": ", parts);
+        var escapedFirst = string.IsNullOrWhiteSpace(first) ? null : CSharpLiterals.Xml(first!);
+        var escapedSecond = string.IsNullOrWhiteSpace(second) ? null : CSharpLiterals.Xml(second!);
+        if (escapedSecond == escapedFirst)
+        {
+            escapedSecond = null;
+        }
+
+        return escapedFirst is null ? (escapedSecond, null) : (escapedFirst, escapedSecond);
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    /// <summary>Writes escaped texts after <paramref name="separator"/>, joined by <paramref name="joiner"/>; nothing when there are none.</summary>
+    private static void WriteTexts(SourceWriter writer, (string? First, string? Second) texts, string separator, string joiner)
+    {
+        if (texts.First is null)
+        {
+            return;
+        }
+
+        writer.Write(separator).Write(texts.First);
+        if (texts.Second is not null)
+        {
+            writer.Write(joiner).Write(texts.Second);
+        }
     }
 
     private static void WriteLocales(SourceWriter writer, I18nSpec label, I18nSpec description)
     {
-        foreach (var (locale, labelText, descriptionText) in new[]
-        {
-            ("zh_Hans", label.ZhHans, description.ZhHans),
-            ("ja_JP", label.JaJp, description.JaJp),
-            ("pt_BR", label.PtBr, description.PtBr),
-        })
-        {
-            var parts = new[] { labelText, descriptionText }.Where(part => !string.IsNullOrWhiteSpace(part)).Select(part => CSharpLiterals.Xml(part!)).Distinct().ToArray();
-            if (parts.Length > 0)
-            {
-                writer.Line($"/// <para>{locale}: {string.Join(" — ", parts)}</para>");
-            }
-        }
+        WriteLocale(writer, "zh_Hans", label.ZhHans, description.ZhHans);
+        WriteLocale(writer, "ja_JP", label.JaJp, description.JaJp);
+        WriteLocale(writer, "pt_BR", label.PtBr, description.PtBr);
     }
 
-    private static void WriteSummary(SourceWriter writer, string text)
+    private static void WriteLocale(SourceWriter writer, string locale, string? label, string? description)
     {
-        writer.Line("/// <summary>");
-        writer.Line("/// " + text);
-        writer.Line("/// </summary>");
+        var texts = Distinct(label, description);
+        if (texts.First is not null)
+        {
+            writer.BeginLine().Write($"/// <para>{locale}: ");
+            WriteTexts(writer, texts, "", " — ");
+            writer.Write("</para>").EndLine();
+        }
     }
 }

@@ -89,7 +89,7 @@ internal static class RegistryEmitter
         writer.Line($"    {Hosting}PluginHost.RunAsync(Registration, args, options, cancellationToken);");
         writer.CloseBlock();
         writer.CloseBlock();
-        return writer.ToString();
+        return writer.Complete();
     }
 
     private static DeclarationEntry? Find(IReadOnlyList<DeclarationEntry> declarations, string kind, string path)

@@ -39,6 +39,6 @@ internal static class ToolClassEmitter
             writer.CloseBlock();
         }
 
-        return writer.ToString();
+        return writer.Complete();
     }
 }

@@ -237,48 +237,139 @@ internal static class CSharpLiterals
         return builder.Append(value, copiedUpTo, value.Length - copiedUpTo).Append('"');
     }
 
+    /// <summary>
+    /// Appends JSON as a C# literal: a single-line raw literal (<c>"""…"""</c>) when the JSON has nothing
+    /// <see cref="AppendString"/> would escape but quotes and backslashes, which raw literals take as they are; else as
+    /// <see cref="AppendString"/> writes it. A raw literal's delimiter is longer than any run of quotes inside it, so the
+    /// text cannot close it early.
+    /// </summary>
+    public static StringBuilder AppendJson(StringBuilder builder, string json)
+    {
+        if (json.Length == 0 || json[0] == '"' || json[json.Length - 1] == '"')
+        {
+            return AppendString(builder, json);
+        }
+
+        var longestQuoteRun = 0;
+        var quoteRun = 0;
+        for (var i = 0; i < json.Length; i++)
+        {
+            var character = json[i];
+            if (character == '"')
+            {
+                quoteRun++;
+                longestQuoteRun = Math.Max(longestQuoteRun, quoteRun);
+                continue;
+            }
+
+            quoteRun = 0;
+            if (character is >= ' ' and < '\u007F')
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(character) && i + 1 < json.Length && char.IsLowSurrogate(json[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (character < ' ' || character is >= '\u007F' and <= '\u009F' || character is '\u2028' or '\u2029' || char.IsSurrogate(character))
+            {
+                return AppendString(builder, json);
+            }
+        }
+
+        var delimiter = Math.Max(3, longestQuoteRun + 1);
+        return builder.Append('"', delimiter).Append(json).Append('"', delimiter);
+    }
+
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
 
     /// <summary>Text for an XML doc comment: escaped, on one line.</summary>
-    public static string Xml(string value) =>
-        Comment(value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;"));
+    public static string Xml(string value) => IsCommentText(value, xml: true) ? value : AppendComment(new StringBuilder(value.Length + 8), value, xml: true).ToString();
 
     /// <summary>
     /// Text for a <c>//</c> or <c>///</c> comment: every line terminator and control character becomes a space, and
-    /// an unpaired surrogate becomes U+FFFD, so the text stays on its line and stays text.
+    /// an unpaired surrogate becomes U+FFFD, so the text stays on its line and stays text; trimmed.
     /// </summary>
-    public static string Comment(string value)
+    public static string Comment(string value) => IsCommentText(value, xml: false) ? value : AppendComment(new StringBuilder(value.Length), value, xml: false).ToString();
+
+    /// <summary>Whether <see cref="AppendComment"/> would write <paramref name="value"/> unchanged.</summary>
+    private static bool IsCommentText(string value, bool xml)
     {
-        StringBuilder? builder = null;
-        for (var i = 0; i < value.Length; i++)
+        if (value.Length > 0 && (BecomesSpace(value[0]) || BecomesSpace(value[value.Length - 1])))
+        {
+            return false;
+        }
+
+        foreach (var character in value)
+        {
+            if (character is >= ' ' and < '\u007F' ? xml && character is '&' or '<' or '>' : IsLineTerminator(character) || char.IsControl(character) || char.IsSurrogate(character))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Appends <paramref name="value"/> as <see cref="Comment"/> writes it, or as <see cref="Xml"/> does when <paramref name="xml"/>.</summary>
+    public static StringBuilder AppendComment(StringBuilder builder, string value, bool xml)
+    {
+        var start = 0;
+        var end = value.Length;
+        while (start < end && BecomesSpace(value[start]))
+        {
+            start++;
+        }
+
+        while (end > start && BecomesSpace(value[end - 1]))
+        {
+            end--;
+        }
+
+        var copiedUpTo = start;
+        for (var i = start; i < end; i++)
         {
             var character = value[i];
-            var replacement = character;
-            if (IsLineTerminator(character) || char.IsControl(character))
+            string replacement;
+            if (character is >= ' ' and < '\u007F')
             {
-                replacement = ' ';
+                if (!xml || character is not ('&' or '<' or '>'))
+                {
+                    continue;
+                }
+
+                replacement = character == '&' ? "&amp;" : character == '<' ? "&lt;" : "&gt;";
+            }
+            else if (IsLineTerminator(character) || char.IsControl(character))
+            {
+                replacement = " ";
             }
             else if (char.IsHighSurrogate(character) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
-                builder?.Append(character).Append(value[i + 1]);
                 i++;
                 continue;
             }
             else if (char.IsSurrogate(character))
             {
-                replacement = '\uFFFD';
+                replacement = "\uFFFD";
             }
-
-            if (replacement != character && builder is null)
+            else
             {
-                builder = new StringBuilder(value.Length).Append(value, 0, i);
+                continue;
             }
 
-            builder?.Append(replacement);
+            builder.Append(value, copiedUpTo, i - copiedUpTo).Append(replacement);
+            copiedUpTo = i + 1;
         }
 
-        return (builder?.ToString() ?? value).Trim();
+        return builder.Append(value, copiedUpTo, Math.Max(0, end - copiedUpTo));
     }
+
+    /// <summary>What <see cref="Comment"/> trims: white space, and what it turns into a space.</summary>
+    private static bool BecomesSpace(char character) => char.IsWhiteSpace(character) || char.IsControl(character) || IsLineTerminator(character);
 
     /// <summary>The characters that end a line in C# source (ECMA-334, 6.3.2).</summary>
     public static bool IsLineTerminator(char character) =>

@@ -1,13 +1,19 @@
 using System;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Dify.Plugin.Generator.Helpers;
 
-/// <summary>Writes indented C# without building syntax trees (no NormalizeWhitespace).</summary>
+/// <summary>
+/// Writes indented C# without building syntax trees (no NormalizeWhitespace). <c>Line($"…")</c> writes each part of
+/// the interpolated string straight into the file, and manifest text goes in through <see cref="EscapedText"/>, escaped
+/// as it is copied: no string per line, none per escaped value.
+/// </summary>
 internal sealed class SourceWriter
 {
     private static readonly char[] LineTerminators = { '\r', '\n', '\u0085', '\u2028', '\u2029' };
-    private readonly StringBuilder _builder = new();
+    private readonly StringBuilder _builder = StringBuilderCache.Acquire();
     private int _indent;
 
     /// <summary>
@@ -18,10 +24,47 @@ internal sealed class SourceWriter
     {
         if (text.Length > 0)
         {
-            _builder.Append(' ', _indent * 4);
+            WriteIndent();
             AppendGuarded(text);
         }
 
+        _builder.Append('\n');
+        return this;
+    }
+
+    /// <summary>Writes one line from an interpolated string, each part as <see cref="Line(string)"/> would write it.</summary>
+    public SourceWriter Line([InterpolatedStringHandlerArgument("")] ref LineHandler line)
+    {
+        line.End();
+        return this;
+    }
+
+    /// <summary>Starts a line written part by part (<see cref="Write(string)"/>, <see cref="EndLine"/>), for lines with optional parts.</summary>
+    public SourceWriter BeginLine()
+    {
+        WriteIndent();
+        return this;
+    }
+
+    /// <summary>Writes part of a line begun with <see cref="BeginLine"/>, as <see cref="Line(string)"/> would.</summary>
+    public SourceWriter Write(string text)
+    {
+        AppendGuarded(text);
+        return this;
+    }
+
+    /// <summary>Writes manifest text into a line begun with <see cref="BeginLine"/>, escaped as it is copied.</summary>
+    public SourceWriter Write(EscapedText text)
+    {
+        text.AppendTo(_builder);
+        return this;
+    }
+
+    /// <summary>Writes part of a line from an interpolated string.</summary>
+    public SourceWriter Write([InterpolatedStringHandlerArgument("")] ref PartHandler part) => this;
+
+    public SourceWriter EndLine()
+    {
         _builder.Append('\n');
         return this;
     }
@@ -30,29 +73,12 @@ internal sealed class SourceWriter
     /// Writes <paramref name="prefix"/>, <paramref name="value"/> as a C# string literal and <paramref name="suffix"/> as
     /// one line, escaping the value straight into the output (a declaration's JSON is copied once, not three times).
     /// </summary>
-    public SourceWriter LineWithStringLiteral(string prefix, string value, string suffix)
-    {
-        _builder.Append(' ', _indent * 4);
-        AppendGuarded(prefix);
-        CSharpLiterals.AppendString(_builder, value);
-        AppendGuarded(suffix);
-        _builder.Append('\n');
-        return this;
-    }
+    public SourceWriter LineWithStringLiteral(string prefix, string value, string suffix) =>
+        Line($"{prefix}{EscapedText.Literal(value)}{suffix}");
 
-    private void AppendGuarded(string text)
-    {
-        if (text.IndexOfAny(LineTerminators) < 0)
-        {
-            _builder.Append(text);
-            return;
-        }
-
-        foreach (var character in text)
-        {
-            _builder.Append(CSharpLiterals.IsLineTerminator(character) ? ' ' : character);
-        }
-    }
+    /// <summary>As <see cref="LineWithStringLiteral"/>, for JSON: a raw literal where one can hold it (<see cref="CSharpLiterals.AppendJson"/>).</summary>
+    public SourceWriter LineWithJsonLiteral(string prefix, string json, string suffix) =>
+        Line($"{prefix}{EscapedText.Json(json)}{suffix}");
 
     /// <summary>The lines every generated file starts with: the auto-generated marker, where it comes from, nullable on.</summary>
     public SourceWriter FileHeader(string origin) =>
@@ -77,5 +103,132 @@ internal sealed class SourceWriter
 
     public void Unindent() => _indent = Math.Max(0, _indent - 1);
 
-    public override string ToString() => _builder.ToString();
+    /// <summary>The file's text. The writer is done after this: its buffer goes to the next file.</summary>
+    public string Complete() => StringBuilderCache.ToStringAndRelease(_builder);
+
+    private void WriteIndent() => _builder.Append(' ', _indent * 4);
+
+    private void AppendGuarded(string text)
+    {
+        if (text.IndexOfAny(LineTerminators) < 0)
+        {
+            _builder.Append(text);
+            return;
+        }
+
+        foreach (var character in text)
+        {
+            _builder.Append(CSharpLiterals.IsLineTerminator(character) ? ' ' : character);
+        }
+    }
+
+    /// <summary>Writes part of a line of a <see cref="SourceWriter"/> from an interpolated string.</summary>
+    [InterpolatedStringHandler]
+    internal readonly ref struct PartHandler
+    {
+        private readonly SourceWriter _writer;
+
+        public PartHandler(int literalLength, int formattedCount, SourceWriter writer) => _writer = writer;
+
+        public void AppendLiteral(string text) => _writer.AppendGuarded(text);
+
+        public void AppendFormatted(string? text) => _writer.AppendGuarded(text ?? "");
+
+        public void AppendFormatted(int value) => _writer._builder.Append(value.ToString(CultureInfo.InvariantCulture));
+
+        public void AppendFormatted(EscapedText text) => text.AppendTo(_writer._builder);
+    }
+
+    /// <summary>Builds one line of a <see cref="SourceWriter"/> from an interpolated string.</summary>
+    [InterpolatedStringHandler]
+    internal readonly ref struct LineHandler
+    {
+        private readonly SourceWriter _writer;
+        private readonly int _start;
+
+        public LineHandler(int literalLength, int formattedCount, SourceWriter writer)
+        {
+            _writer = writer;
+            _start = writer._builder.Length;
+            writer.WriteIndent();
+        }
+
+        public void AppendLiteral(string text) => _writer.AppendGuarded(text);
+
+        public void AppendFormatted(string? text) => _writer.AppendGuarded(text ?? "");
+
+        public void AppendFormatted(int value) => _writer._builder.Append(value.ToString(CultureInfo.InvariantCulture));
+
+        public void AppendFormatted(EscapedText text) => text.AppendTo(_writer._builder);
+
+        /// <summary>Ends the line; a line with nothing on it gets no indentation, as <see cref="Line(string)"/> writes it.</summary>
+        internal void End()
+        {
+            var builder = _writer._builder;
+            if (builder.Length == _start + _writer._indent * 4)
+            {
+                builder.Length = _start;
+            }
+
+            builder.Append('\n');
+        }
+    }
+}
+
+/// <summary>
+/// Manifest text on its way into generated source, with how it must be escaped there: a value for a
+/// <see cref="SourceWriter.LineHandler"/>, which escapes it straight into the file.
+/// </summary>
+internal readonly struct EscapedText
+{
+    private readonly string _value;
+    private readonly Kind _kind;
+
+    private EscapedText(string value, Kind kind)
+    {
+        _value = value;
+        _kind = kind;
+    }
+
+    private enum Kind
+    {
+        Literal,
+        Json,
+        Comment,
+        Xml,
+    }
+
+    /// <summary>As <see cref="CSharpLiterals.String"/> writes it.</summary>
+    public static EscapedText Literal(string value) => new(value, Kind.Literal);
+
+    /// <summary>As <see cref="Literal"/>, or <c>null</c> for null.</summary>
+    public static EscapedText NullableLiteral(string? value) => new(value!, Kind.Literal);
+
+    /// <summary>As <see cref="CSharpLiterals.AppendJson"/> writes it.</summary>
+    public static EscapedText Json(string value) => new(value, Kind.Json);
+
+    /// <summary>As <see cref="CSharpLiterals.Comment"/> writes it.</summary>
+    public static EscapedText Comment(string value) => new(value, Kind.Comment);
+
+    /// <summary>As <see cref="CSharpLiterals.Xml"/> writes it.</summary>
+    public static EscapedText Xml(string value) => new(value, Kind.Xml);
+
+    public void AppendTo(StringBuilder builder)
+    {
+        switch (_kind)
+        {
+            case Kind.Literal when _value is null:
+                builder.Append("null");
+                break;
+            case Kind.Literal:
+                CSharpLiterals.AppendString(builder, _value);
+                break;
+            case Kind.Json:
+                CSharpLiterals.AppendJson(builder, _value);
+                break;
+            default:
+                CSharpLiterals.AppendComment(builder, _value, xml: _kind == Kind.Xml);
+                break;
+        }
+    }
 }

@@ -282,7 +282,7 @@ namespace MyPlugin
                 new("since", "date", "form", false, null, new global::Dify.Plugin.I18nText("Since", null, null, null), 170),
                 new("period", "date-range", "form", false, null, new global::Dify.Plugin.I18nText("Period", null, null, null), 176),
             },
-            "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\",\"description\":\"Key words for searching\"},\"temperature\":{\"type\":\"number\",\"description\":\"Sampling temperature between 0 and 1\"},\"language\":{\"type\":\"string\",\"description\":\"The language of the results\",\"enum\":[\"zh-CN\",\"en\",\"1\",\"\",\"z-h.c n\"]},\"filters\":{\"type\":\"object\",\"description\":\"Filters as an object\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"query\"]}");
+            """{"type":"object","properties":{"query":{"type":"string","description":"Key words for searching"},"temperature":{"type":"number","description":"Sampling temperature between 0 and 1"},"language":{"type":"string","description":"The language of the results","enum":["zh-CN","en","1","","z-h.c n"]},"filters":{"type":"object","description":"Filters as an object"},"tags":{"type":"array","items":{"type":"string"}}},"required":["query"]}""");
 
         /// <summary>
         /// Binds Dify's raw <c>tool_parameters</c> to this record, the way Dify casts them. Every problem (a missing required

@@ -59,7 +59,7 @@ namespace MyPlugin
                 new("prompt", "string", "llm", true, null, new global::Dify.Plugin.I18nText("Prompt string", "提示字符串", null, "Prompt string"), 15),
                 new("model", "model-selector", "form", true, "llm", new global::Dify.Plugin.I18nText("Model", "使用的模型", null, "Model"), 28),
             },
-            "{\"type\":\"object\",\"properties\":{\"prompt\":{\"type\":\"string\",\"description\":\"key words for searching\"}},\"required\":[\"prompt\"]}");
+            """{"type":"object","properties":{"prompt":{"type":"string","description":"key words for searching"}},"required":["prompt"]}""");
 
         /// <summary>
         /// Binds Dify's raw <c>tool_parameters</c> to this record, the way Dify casts them. Every problem (a missing required
