@@ -38,12 +38,6 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => ManifestFile.Classify(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.ManifestFiles);
 
-        var tools = files
-            .SelectMany(static (file, cancellationToken) => file is { Kind: ManifestKind.Tool }
-                ? ImmutableArray.Create(ToolManifestParser.Parse(file.FilePath, file.ManifestPath, file.Text, cancellationToken))
-                : ImmutableArray<ParseResult<ToolSpec>>.Empty)
-            .WithTrackingName(TrackingNames.ParseToolManifest);
-
         var supporting = files
             .SelectMany(static (file, cancellationToken) => file?.Kind switch
             {
@@ -53,12 +47,24 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.ParseSupportingManifest);
         var supportingManifests = supporting.Collect();
+        var supportingEntries = supportingManifests.Select(static (manifests, _) => manifests.Select(manifest => manifest.Declaration?.Entry).Where(entry => entry is not null).Select(entry => entry!).ToEquatableArray());
+        var hasPlugin = supportingEntries.Select(static (entries, _) => entries.Any(entry => entry.Kind == "plugin"));
+
+        // A tool manifest's file is written in the step that parses it, from everything its text depends on; the step keeps
+        // the text and the tool's names, not the model (ToolManifestOutput says why).
+        var toolWriting = options
+            .Select(static (generatorOptions, _) => generatorOptions.Namespace)
+            .Combine(hasPlugin);
+        var tools = files
+            .Combine(toolWriting)
+            .SelectMany(static (input, cancellationToken) => input.Left is { Kind: ManifestKind.Tool } file
+                ? ImmutableArray.Create(ManifestOutputs.Write(ToolManifestParser.Parse(file.FilePath, file.ManifestPath, file.Text, cancellationToken), input.Right.Left, input.Right.Right))
+                : ImmutableArray<ToolManifestOutput>.Empty)
+            .WithTrackingName(TrackingNames.ParseToolManifest);
 
         // One per-item step gathers what the plugin-wide steps need of each tool manifest; per-item steps cost every run.
         var toolIndex = tools
-            .Select(static (result, _) => new ToolIndexEntry(
-                result.Value is { } tool ? ToolKey.Of(tool) : null,
-                result.Declaration?.Entry))
+            .Select(static (output, _) => new ToolIndexEntry(output.Key, output.Declaration))
             .Collect();
 
         var toolKeys = toolIndex
@@ -108,8 +114,6 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.Wiring);
 
-        var supportingEntries = supportingManifests.Select(static (manifests, _) => manifests.Select(manifest => manifest.Declaration?.Entry).Where(entry => entry is not null).Select(entry => entry!).ToEquatableArray());
-        var hasPlugin = supportingEntries.Select(static (entries, _) => entries.Any(entry => entry.Kind == "plugin"));
         var declarationEntries = toolIndex
             .Combine(supportingEntries)
             .Select(static (pair, _) => pair.Left.Select(entry => entry.Declaration).Where(entry => entry is not null).Select(entry => entry!).Concat(pair.Right).ToEquatableArray())

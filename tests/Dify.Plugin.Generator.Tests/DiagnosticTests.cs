@@ -97,6 +97,30 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void In_a_plugin_the_second_of_two_manifests_declaring_one_tool_name_still_gets_its_declaration()
+    {
+        // Its record is not written (DIFY1040), but the provider lists it, so the registry names its declaration: the
+        // declaration goes into a file of its own, exactly as for a manifest that has no record at all.
+        const string root = "samples/LlmTool/";
+        var provider = SnapshotTests.RepositoryFile(root + "provider/llm.yaml").Replace("  - tools/llm.yaml", "  - tools/llm.yaml\n  - tools/zz_copy.yaml", StringComparison.Ordinal);
+        var run = GeneratorHarness.Run(
+        [
+            ("manifest.yaml", SnapshotTests.RepositoryFile(root + "manifest.yaml")),
+            ("provider/llm.yaml", provider),
+            LlmManifest,
+            ("tools/zz_copy.yaml", LlmManifest.Item2),
+        ],
+        [Usings + "[DifyTool(\"llm\")] public sealed partial class LlmTool { " + ValidInvoke + " }"]);
+
+        Assert.Single(run.GeneratorDiagnostics, d => d.Id == "DIFY1040");
+        Assert.Single(run.Sources, source => source.HintName.StartsWith("LlmParameters.", StringComparison.Ordinal));
+        var declaration = Assert.Single(run.Sources, source => source.HintName.Contains("zz_copy", StringComparison.Ordinal)).Source;
+        var parsed = Parsing.ToolManifestParser.Parse(GeneratorHarness.ProjectDirectory + "tools/zz_copy.yaml", "tools/zz_copy.yaml", LlmManifest.Item2, CancellationToken.None);
+        Assert.Equal(Emit.DeclarationEmitter.Emit(parsed.Declaration!, "MyPlugin"), declaration);
+        Assert.Empty(run.CompilationProblems);
+    }
+
+    [Fact]
     public void Plugin_manifest_rules_of_the_daemon_are_checked()
     {
         const string manifest = """

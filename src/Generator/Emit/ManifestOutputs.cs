@@ -31,20 +31,32 @@ internal sealed record PluginWiring(WiringPlan Plan, ToolOutputContext ToolConte
 /// </summary>
 internal static class ManifestOutputs
 {
-    public static void EmitTool(SourceProductionContext context, ParseResult<ToolSpec> result, ToolOutputContext shared)
+    /// <summary>
+    /// A tool manifest's files, written in the step that parsed it (see <see cref="ToolManifestOutput"/> for why the model
+    /// goes no further).
+    /// </summary>
+    public static ToolManifestOutput Write(ParseResult<ToolSpec> result, string @namespace, bool hasPlugin)
     {
-        // The declaration rides in the record's file (one source per tool manifest), or in its own when no record is written.
-        var declaration = shared.HasPlugin ? result.Declaration : null;
-        var diagnostics = new List<DiagnosticInfo>(result.Diagnostics);
-        var record = Record(result.Value, shared, declaration, diagnostics);
+        // The declaration rides in the record's file (one source per tool manifest), or in its own when there is no record.
+        var declaration = hasPlugin ? result.Declaration : null;
+        var entry = result.Declaration?.Entry;
+        return result.Value is { } tool
+            ? new ToolManifestOutput(ToolKey.Of(tool), tool.NameLocation, result.Diagnostics, ParametersEmitter.Emit(tool, @namespace, declaration), null, entry)
+            : new ToolManifestOutput(null, null, result.Diagnostics, null, declaration is null ? null : DeclarationEmitter.Emit(declaration, @namespace), entry);
+    }
+
+    public static void EmitTool(SourceProductionContext context, ToolManifestOutput output, ToolOutputContext shared)
+    {
+        var diagnostics = new List<DiagnosticInfo>(output.Diagnostics);
+        var record = Record(output, shared, diagnostics);
         DiagnosticReporting.Report(context, diagnostics, shared.ReportsDiagnostics);
         if (record is { } written)
         {
             context.AddSource(written.HintName, written.Source);
         }
-        else
+        else if ((output.Record?.DeclarationOnly() ?? output.DeclarationFile) is { } declaration)
         {
-            EmitDeclaration(context, declaration, shared.Namespace);
+            context.AddSource(DeclarationHint(output.Declaration!.ManifestPath), declaration);
         }
     }
 
@@ -54,15 +66,16 @@ internal static class ManifestOutputs
     /// </summary>
     public static List<DiagnosticInfo> Diagnostics(ParseResult<ToolSpec> result, ToolOutputContext shared)
     {
-        var diagnostics = new List<DiagnosticInfo>(result.Diagnostics);
-        Record(result.Value, shared, shared.HasPlugin ? result.Declaration : null, diagnostics);
+        var output = Write(result, shared.Namespace, shared.HasPlugin);
+        var diagnostics = new List<DiagnosticInfo>(output.Diagnostics);
+        Record(output, shared, diagnostics);
         return diagnostics;
     }
 
-    /// <summary>The tool's record with its declaration, or null (and why, where the user needs to know) when none is written.</summary>
-    private static (string HintName, string Source)? Record(ToolSpec? tool, ToolOutputContext shared, DeclarationSpec? declaration, List<DiagnosticInfo> diagnostics)
+    /// <summary>The tool's record file, or null (and why, where the user needs to know) when it is not written.</summary>
+    private static (string HintName, string Source)? Record(ToolManifestOutput output, ToolOutputContext shared, List<DiagnosticInfo> diagnostics)
     {
-        if (tool is null)
+        if (output is not { Key: { } tool, Record: { } record })
         {
             return null;
         }
@@ -70,13 +83,13 @@ internal static class ManifestOutputs
         var first = ToolKey.FirstDeclaration(shared.Keys, tool.Name, tool.RecordName);
         if (first.FilePath != tool.FilePath)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateToolName, tool.NameLocation, tool.Name, first.ManifestPath));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateToolName, output.NameLocation, tool.Name, first.ManifestPath));
             return null;
         }
 
         if (!shared.ImplementedTools.Contains(tool.Name))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ToolWithoutClass, tool.NameLocation, tool.Name, tool.ClassName, tool.RecordName));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ToolWithoutClass, output.NameLocation, tool.Name, tool.ClassName, tool.RecordName));
         }
 
         if (shared.Conflicts.Any(conflict => conflict.ToolName == tool.Name))
@@ -84,15 +97,14 @@ internal static class ManifestOutputs
             return null;
         }
 
-        var source = ParametersEmitter.Emit(tool, shared.Namespace, declaration);
-        if (source.Length > ManifestLimits.MaxGeneratedCharacters)
+        if (record.Text.Length > ManifestLimits.MaxGeneratedCharacters)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ManifestOverLimit, tool.NameLocation, tool.ManifestPath,
-                $"the code generated for it would have {source.Length:N0} characters, more than the {ManifestLimits.MaxGeneratedCharacters:N0} allowed"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ManifestOverLimit, output.NameLocation, tool.ManifestPath,
+                $"the code generated for it would have {record.Text.Length:N0} characters, more than the {ManifestLimits.MaxGeneratedCharacters:N0} allowed"));
             return null;
         }
 
-        return (first.RecordHint, source);
+        return (first.RecordHint, record.Text);
     }
 
     /// <summary>
@@ -113,7 +125,9 @@ internal static class ManifestOutputs
     {
         if (declaration is not null)
         {
-            context.AddSource("DifyPlugin.Declaration." + HintNames.Readable(declaration.ManifestPath) + ".g.cs", DeclarationEmitter.Emit(declaration, targetNamespace));
+            context.AddSource(DeclarationHint(declaration.ManifestPath), DeclarationEmitter.Emit(declaration, targetNamespace));
         }
     }
+
+    private static string DeclarationHint(string manifestPath) => "DifyPlugin.Declaration." + HintNames.Readable(manifestPath) + ".g.cs";
 }

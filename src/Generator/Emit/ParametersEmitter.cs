@@ -12,11 +12,12 @@ internal static class ParametersEmitter
     private const string Runtime = "global::Dify.Plugin.";
 
     /// <summary>The tool's record, and the tool's declaration beside it when the plugin needs one.</summary>
-    public static string Emit(ToolSpec tool, string @namespace, DeclarationSpec? declaration = null)
+    public static GeneratedRecord Emit(ToolSpec tool, string @namespace, DeclarationSpec? declaration = null)
     {
         var writer = new SourceWriter();
         writer.FileHeader($"from {CSharpLiterals.Comment(tool.ManifestPath)}. Change the manifest, not this file.");
         writer.OpenBlock($"namespace {@namespace}");
+        var preludeLength = writer.Length;
         writer.Line("/// <summary>");
         writer.BeginLine().Write($"/// The parameters of the tool <c>{EscapedText.Xml(tool.Name)}</c>");
         WriteTexts(writer, Distinct(tool.Label.EnUs, tool.HumanDescription.EnUs), ": ", ": ");
@@ -62,14 +63,16 @@ internal static class ParametersEmitter
         }
 
         writer.CloseBlock();
+        var declarationStart = -1;
         if (declaration is not null)
         {
             writer.Line();
+            declarationStart = writer.Length;
             DeclarationEmitter.WritePart(writer, declaration);
         }
 
         writer.CloseBlock();
-        return writer.Complete();
+        return new GeneratedRecord(writer.Complete(), preludeLength, declarationStart);
     }
 
     private static void WriteProperty(SourceWriter writer, ToolSpec tool, ParameterSpec parameter)

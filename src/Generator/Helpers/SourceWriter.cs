@@ -99,6 +99,9 @@ internal sealed class SourceWriter
         return this;
     }
 
+    /// <summary>The characters written so far: where the next line starts.</summary>
+    public int Length => _builder.Length;
+
     public void Indent() => _indent++;
 
     public void Unindent() => _indent = Math.Max(0, _indent - 1);
