@@ -28,7 +28,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var options = context.AnalyzerConfigOptionsProvider
-            .Select(static (provider, _) => ReadOptions(provider.GlobalOptions))
+            .Select(static (provider, _) => GeneratorOptions.Read(provider.GlobalOptions))
             .WithTrackingName(TrackingNames.Options);
 
         // Every per-item step walks every additional file on every run, a C# keystroke included, so there are few of
@@ -50,15 +50,11 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
         var supportingEntries = supportingManifests.Select(static (manifests, _) => manifests.Select(manifest => manifest.Declaration?.Entry).Where(entry => entry is not null).Select(entry => entry!).ToEquatableArray());
         var hasPlugin = supportingEntries.Select(static (entries, _) => entries.Any(entry => entry.Kind == "plugin"));
 
-        // A tool manifest's file is written in the step that parses it, from everything its text depends on; the step keeps
-        // the text and the tool's names, not the model (ToolManifestOutput says why).
-        var toolWriting = options
-            .Select(static (generatorOptions, _) => generatorOptions.Namespace)
-            .Combine(hasPlugin);
+        // A tool manifest's file is written in the step that parses it, from the manifest and the namespace it carries; the
+        // step keeps the text and the tool's names, not the model (ToolManifestOutput says why).
         var tools = files
-            .Combine(toolWriting)
-            .SelectMany(static (input, cancellationToken) => input.Left is { Kind: ManifestKind.Tool } file
-                ? ImmutableArray.Create(ManifestOutputs.Write(ToolManifestParser.Parse(file.FilePath, file.ManifestPath, file.Text, cancellationToken), input.Right.Left, input.Right.Right))
+            .SelectMany(static (file, cancellationToken) => file is { Kind: ManifestKind.Tool }
+                ? ImmutableArray.Create(ManifestOutputs.Write(ToolManifestParser.Parse(file.FilePath, file.ManifestPath, file.Text, cancellationToken), file.Namespace))
                 : ImmutableArray<ToolManifestOutput>.Empty)
             .WithTrackingName(TrackingNames.ParseToolManifest);
 
@@ -171,19 +167,5 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
                 context.AddSource(tool.HintName, ToolClassEmitter.Emit(tool.Class, tool.RecordType, tool.ManifestPath));
             }
         });
-    }
-
-    internal static GeneratorOptions ReadOptions(AnalyzerConfigOptions options)
-    {
-        options.TryGetValue("build_property.ProjectDir", out var projectDirectory);
-        var configured = options.TryGetValue("build_property.DifyPluginNamespace", out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-        var reportsDiagnostics = options.TryGetValue("build_property.DifyPluginGeneratorDiagnostics", out var mode) && string.Equals(mode.Trim(), "true", StringComparison.OrdinalIgnoreCase);
-        var root = options.TryGetValue("build_property.RootNamespace", out var rootNamespace) && Identifiers.IsValidNamespace(rootNamespace.Trim()) ? rootNamespace.Trim() : "DifyPlugin";
-        if (configured is not null && !Identifiers.IsValidNamespace(configured))
-        {
-            return new GeneratorOptions(root, projectDirectory, DiagnosticInfo.Create(DiagnosticDescriptors.InvalidNamespaceOption, null, configured, root), reportsDiagnostics);
-        }
-
-        return new GeneratorOptions(configured ?? root, string.IsNullOrWhiteSpace(projectDirectory) ? null : projectDirectory, null, reportsDiagnostics);
     }
 }

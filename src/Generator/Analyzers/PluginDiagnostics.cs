@@ -37,7 +37,7 @@ internal sealed class PluginDiagnostics
     public static PluginDiagnostics Compute(Compilation compilation, AnalyzerOptions analyzerOptions, CancellationToken cancellationToken)
     {
         var configOptions = analyzerOptions.AnalyzerConfigOptionsProvider;
-        var options = DifyToolGenerator.ReadOptions(configOptions.GlobalOptions);
+        var options = GeneratorOptions.Read(configOptions.GlobalOptions);
         var files = analyzerOptions.AdditionalFiles
             .Select(file => ManifestFile.Classify(file, configOptions, cancellationToken))
             .Where(file => file is not null)

@@ -33,16 +33,15 @@ internal static class ManifestOutputs
 {
     /// <summary>
     /// A tool manifest's files, written in the step that parsed it (see <see cref="ToolManifestOutput"/> for why the model
-    /// goes no further).
+    /// goes no further). The declaration rides in the record's file (one source per tool manifest), or in its own when
+    /// there is no record.
     /// </summary>
-    public static ToolManifestOutput Write(ParseResult<ToolSpec> result, string @namespace, bool hasPlugin)
+    public static ToolManifestOutput Write(ParseResult<ToolSpec> result, string @namespace)
     {
-        // The declaration rides in the record's file (one source per tool manifest), or in its own when there is no record.
-        var declaration = hasPlugin ? result.Declaration : null;
-        var entry = result.Declaration?.Entry;
+        var declaration = result.Declaration;
         return result.Value is { } tool
-            ? new ToolManifestOutput(ToolKey.Of(tool), tool.NameLocation, result.Diagnostics, ParametersEmitter.Emit(tool, @namespace, declaration), null, entry)
-            : new ToolManifestOutput(null, null, result.Diagnostics, null, declaration is null ? null : DeclarationEmitter.Emit(declaration, @namespace), entry);
+            ? new ToolManifestOutput(ToolKey.Of(tool), tool.NameLocation, result.Diagnostics, ParametersEmitter.Emit(tool, @namespace, declaration), null, declaration?.Entry)
+            : new ToolManifestOutput(null, null, result.Diagnostics, null, declaration is null ? null : DeclarationEmitter.Emit(declaration, @namespace), declaration?.Entry);
     }
 
     public static void EmitTool(SourceProductionContext context, ToolManifestOutput output, ToolOutputContext shared)
@@ -54,7 +53,7 @@ internal static class ManifestOutputs
         {
             context.AddSource(written.HintName, written.Source);
         }
-        else if ((output.Record?.DeclarationOnly() ?? output.DeclarationFile) is { } declaration)
+        else if (shared.HasPlugin && (output.Record?.DeclarationOnly() ?? output.DeclarationFile) is { } declaration)
         {
             context.AddSource(DeclarationHint(output.Declaration!.ManifestPath), declaration);
         }
@@ -66,7 +65,7 @@ internal static class ManifestOutputs
     /// </summary>
     public static List<DiagnosticInfo> Diagnostics(ParseResult<ToolSpec> result, ToolOutputContext shared)
     {
-        var output = Write(result, shared.Namespace, shared.HasPlugin);
+        var output = Write(result, shared.Namespace);
         var diagnostics = new List<DiagnosticInfo>(output.Diagnostics);
         Record(output, shared, diagnostics);
         return diagnostics;
@@ -97,14 +96,15 @@ internal static class ManifestOutputs
             return null;
         }
 
-        if (record.Text.Length > ManifestLimits.MaxGeneratedCharacters)
+        var text = record.For(shared.HasPlugin);
+        if (text.Length > ManifestLimits.MaxGeneratedCharacters)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ManifestOverLimit, output.NameLocation, tool.ManifestPath,
-                $"the code generated for it would have {record.Text.Length:N0} characters, more than the {ManifestLimits.MaxGeneratedCharacters:N0} allowed"));
+                $"the code generated for it would have {text.Length:N0} characters, more than the {ManifestLimits.MaxGeneratedCharacters:N0} allowed"));
             return null;
         }
 
-        return (first.RecordHint, record.Text);
+        return (first.RecordHint, text);
     }
 
     /// <summary>

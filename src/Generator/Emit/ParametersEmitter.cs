@@ -11,7 +11,7 @@ internal static class ParametersEmitter
 {
     private const string Runtime = "global::Dify.Plugin.";
 
-    /// <summary>The tool's record, and the tool's declaration beside it when the plugin needs one.</summary>
+    /// <summary>The tool's record, and the tool's declaration beside it when there is one.</summary>
     public static GeneratedRecord Emit(ToolSpec tool, string @namespace, DeclarationSpec? declaration = null)
     {
         var writer = new SourceWriter();
@@ -63,6 +63,7 @@ internal static class ParametersEmitter
         }
 
         writer.CloseBlock();
+        var recordEnd = writer.Length;
         var declarationStart = -1;
         if (declaration is not null)
         {
@@ -71,8 +72,9 @@ internal static class ParametersEmitter
             DeclarationEmitter.WritePart(writer, declaration);
         }
 
+        var declarationEnd = writer.Length;
         writer.CloseBlock();
-        return new GeneratedRecord(writer.Complete(), preludeLength, declarationStart);
+        return new GeneratedRecord(writer.Complete(), preludeLength, recordEnd, declarationStart, declarationEnd);
     }
 
     private static void WriteProperty(SourceWriter writer, ToolSpec tool, ParameterSpec parameter)

@@ -41,8 +41,11 @@ internal enum ManifestKind
     Plugin,
 }
 
-/// <summary>An AdditionalFile that is a Dify manifest, with its text.</summary>
-internal sealed record ManifestFile(ManifestKind Kind, string FilePath, string ManifestPath, string Text)
+/// <summary>
+/// An AdditionalFile that is a Dify manifest, with its text and the namespace of the code generated from it (one input
+/// per file, so that the step writing a tool's file combines nothing: per-file steps cost every run).
+/// </summary>
+internal sealed record ManifestFile(ManifestKind Kind, string FilePath, string ManifestPath, string Text, string Namespace)
 {
     public static ManifestFile? Classify(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
@@ -70,7 +73,7 @@ internal sealed record ManifestFile(ManifestKind Kind, string FilePath, string M
         }
 
         var text = file.GetText(cancellationToken)?.ToString();
-        return text is null ? null : new ManifestFile(kind.Value, file.Path, relative, text);
+        return text is null ? null : new ManifestFile(kind.Value, file.Path, relative, text, GeneratorOptions.Read(options.GlobalOptions).Namespace);
     }
 
     public static string Normalize(string path) => path.Replace('\\', '/');

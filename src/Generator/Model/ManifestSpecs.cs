@@ -1,5 +1,7 @@
+using System;
 using Dify.Plugin.Generator.Diagnostics;
 using Dify.Plugin.Generator.Helpers;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Dify.Plugin.Generator.Model;
 
@@ -116,4 +118,20 @@ internal sealed record ModelPermissions(bool Enabled, bool Llm, bool TextEmbeddi
 /// Whether the generator reports the diagnostics that <c>GeneratorDiagnosticsAnalyzer</c> otherwise reports: only when
 /// the build runs no analyzers (<c>DifyPluginGeneratorDiagnostics</c>, set by Dify.Plugin.targets).
 /// </param>
-internal sealed record GeneratorOptions(string Namespace, string? ProjectDirectory, DiagnosticInfo? NamespaceDiagnostic, bool ReportsDiagnostics = false);
+internal sealed record GeneratorOptions(string Namespace, string? ProjectDirectory, DiagnosticInfo? NamespaceDiagnostic, bool ReportsDiagnostics = false)
+{
+    /// <summary>The settings from the project's MSBuild properties.</summary>
+    public static GeneratorOptions Read(AnalyzerConfigOptions options)
+    {
+        options.TryGetValue("build_property.ProjectDir", out var projectDirectory);
+        var configured = options.TryGetValue("build_property.DifyPluginNamespace", out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        var reportsDiagnostics = options.TryGetValue("build_property.DifyPluginGeneratorDiagnostics", out var mode) && string.Equals(mode.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+        var root = options.TryGetValue("build_property.RootNamespace", out var rootNamespace) && Identifiers.IsValidNamespace(rootNamespace.Trim()) ? rootNamespace.Trim() : "DifyPlugin";
+        if (configured is not null && !Identifiers.IsValidNamespace(configured))
+        {
+            return new GeneratorOptions(root, projectDirectory, DiagnosticInfo.Create(DiagnosticDescriptors.InvalidNamespaceOption, null, configured, root), reportsDiagnostics);
+        }
+
+        return new GeneratorOptions(configured ?? root, string.IsNullOrWhiteSpace(projectDirectory) ? null : projectDirectory, null, reportsDiagnostics);
+    }
+}
