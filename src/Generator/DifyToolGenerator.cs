@@ -31,43 +31,32 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Select(static (provider, _) => GeneratorOptions.Read(provider.GlobalOptions))
             .WithTrackingName(TrackingNames.Options);
 
-        // Every per-item step walks every additional file on every run, a C# keystroke included, so there are few of
-        // them: a file that is not a manifest stays null here, and each parse step takes the files of its kind in one step.
-        var files = context.AdditionalTextsProvider
-            .Combine(context.AnalyzerConfigOptionsProvider)
-            .Select(static (pair, cancellationToken) => ManifestFile.Classify(pair.Left, pair.Right, cancellationToken))
-            .WithTrackingName(TrackingNames.ManifestFiles);
+        // Every per-item step walks every additional file on every run, a C# keystroke included, so there are as few as
+        // can be: one reads a file (null when it is no manifest), parses it and writes a tool's file (ParsedManifest), and
+        // one adds each file's outputs. The plugin-wide steps read the collected results.
+        var fileOptions = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => (Provider: provider, GeneratorOptions.Read(provider.GlobalOptions).Namespace));
+        var manifests = context.AdditionalTextsProvider
+            .Combine(fileOptions)
+            .Select(static (pair, cancellationToken) => ParsedManifest.Read(ManifestFile.Classify(pair.Left, pair.Right.Provider, pair.Right.Namespace, cancellationToken), cancellationToken))
+            .WithTrackingName(TrackingNames.ParseManifest);
+        var allManifests = manifests.Collect();
 
-        var supporting = files
-            .SelectMany(static (file, cancellationToken) => file?.Kind switch
-            {
-                ManifestKind.Plugin => ImmutableArray.Create(SupportingManifestParser.ParsePlugin(file.FilePath, file.ManifestPath, file.Text, cancellationToken)),
-                ManifestKind.Provider => ImmutableArray.Create(SupportingManifestParser.ParseProvider(file.FilePath, file.ManifestPath, file.Text, cancellationToken)),
-                _ => ImmutableArray<SupportingManifestSpec>.Empty,
-            })
-            .WithTrackingName(TrackingNames.ParseSupportingManifest);
-        var supportingManifests = supporting.Collect();
+        var supportingManifests = allManifests
+            .Select(static (all, _) => all.Select(manifest => manifest?.Supporting).Where(manifest => manifest is not null).Select(manifest => manifest!).ToEquatableArray());
         var supportingEntries = supportingManifests.Select(static (manifests, _) => manifests.Select(manifest => manifest.Declaration?.Entry).Where(entry => entry is not null).Select(entry => entry!).ToEquatableArray());
         var hasPlugin = supportingEntries.Select(static (entries, _) => entries.Any(entry => entry.Kind == "plugin"));
 
-        // A tool manifest's file is written in the step that parses it, from the manifest and the namespace it carries; the
-        // step keeps the text and the tool's names, not the model (ToolManifestOutput says why).
-        var tools = files
-            .SelectMany(static (file, cancellationToken) => file is { Kind: ManifestKind.Tool }
-                ? ImmutableArray.Create(ManifestOutputs.Write(ToolManifestParser.Parse(file.FilePath, file.ManifestPath, file.Text, cancellationToken), file.Namespace))
-                : ImmutableArray<ToolManifestOutput>.Empty)
-            .WithTrackingName(TrackingNames.ParseToolManifest);
-
-        // One per-item step gathers what the plugin-wide steps need of each tool manifest; per-item steps cost every run.
-        var toolIndex = tools
-            .Select(static (output, _) => new ToolIndexEntry(output.Key, output.Declaration))
-            .Collect();
+        // What the plugin-wide steps need of each tool manifest: its key and its declaration's entry.
+        var toolIndex = allManifests
+            .Select(static (all, _) => all.Select(manifest => manifest?.Tool).Where(tool => tool is not null).Select(tool => new ToolIndexEntry(tool!.Key, tool.Declaration)).ToEquatableArray());
 
         var toolKeys = toolIndex
             .Select(static (entries, _) => ToolKey.AssignedInPathOrder(entries.Select(entry => entry.Key)))
             .WithTrackingName(TrackingNames.ToolKeys);
 
-        var manifestPaths = files.Select(static (file, _) => file?.ManifestPath).Collect();
+        var manifestPaths = allManifests
+            .Select(static (all, _) => all.Select(manifest => manifest?.ManifestPath).Where(path => path is not null).Select(path => path!).ToEquatableArray());
 
         var toolClasses = context.SyntaxProvider
             .ForAttributeWithMetadataName(DifyToolAttribute, static (node, _) => node is ClassDeclarationSyntax, ToolClassReader.ReadTool)
@@ -117,19 +106,27 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
 
         // Everything one manifest's outputs depend on besides the manifest: one value, so each manifest is one
         // per-item node (per-item nodes cost every run, a C# keystroke included).
-        var toolContext = wiring
+        var outputContext = wiring
             .Combine(hasPlugin)
             .Select(static (input, _) => input.Left.ToolContext with { HasPlugin = input.Right });
-        var supportingContext = hasPlugin
-            .Combine(options)
-            .Select(static (input, _) => new ToolOutputContext(EquatableArray<ToolKey>.Empty, EquatableArray<RecordConflict>.Empty, EquatableArray<string>.Empty, input.Left, input.Right.Namespace, input.Right.ReportsDiagnostics));
 
         // Diagnostics with a place in a file are the analyzer's (GeneratorDiagnosticsAnalyzer, live in every editor); the
         // outputs report them only when the build runs no analyzers (DiagnosticReporting, GeneratorOptions.ReportsDiagnostics).
-        // A tool manifest's diagnostics, record and declaration; each declaration in a file of its own, which the
-        // registry names, so that a manifest edit rewrites that manifest's files only.
-        context.RegisterSourceOutput(tools.Combine(toolContext), static (context, input) => ManifestOutputs.EmitTool(context, input.Left, input.Right));
-        context.RegisterSourceOutput(supporting.Combine(supportingContext), static (context, input) => ManifestOutputs.EmitSupporting(context, input.Left, input.Right));
+        // A tool manifest's diagnostics, record and declaration; a provider's or the plugin's declaration and OAuth records;
+        // each declaration in a file of the manifest's own, which the registry names, so that a manifest edit rewrites
+        // that manifest's files only.
+        context.RegisterSourceOutput(manifests.Combine(outputContext), static (context, input) =>
+        {
+            switch (input.Left)
+            {
+                case { Tool: { } tool }:
+                    ManifestOutputs.EmitTool(context, tool, input.Right);
+                    break;
+                case { Supporting: { } supporting }:
+                    ManifestOutputs.EmitSupporting(context, supporting, input.Right);
+                    break;
+            }
+        });
 
         context.RegisterSourceOutput(declarationEntries.Combine(wiring), static (context, input) =>
         {
@@ -149,7 +146,7 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
                 context.ReportDiagnostic(namespaceDiagnostic.ToDiagnostic());
             }
 
-            DiagnosticReporting.Report(context, ManifestReferences.Check(manifests, paths.Where(path => path is not null)!), generatorOptions.ReportsDiagnostics);
+            DiagnosticReporting.Report(context, ManifestReferences.Check(manifests, paths), generatorOptions.ReportsDiagnostics);
         });
 
         var oauthDiagnostics = supportingManifests

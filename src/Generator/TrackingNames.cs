@@ -4,9 +4,7 @@ namespace Dify.Plugin.Generator;
 internal static class TrackingNames
 {
     public const string Options = nameof(Options);
-    public const string ManifestFiles = nameof(ManifestFiles);
-    public const string ParseToolManifest = nameof(ParseToolManifest);
-    public const string ParseSupportingManifest = nameof(ParseSupportingManifest);
+    public const string ParseManifest = nameof(ParseManifest);
     public const string ToolKeys = nameof(ToolKeys);
     public const string ToolClasses = nameof(ToolClasses);
     public const string Declarations = nameof(Declarations);

@@ -20,7 +20,7 @@ public sealed class IncrementalTests
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace MyPlugin; public sealed class Another { }", GeneratorHarness.ParseOptions));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        foreach (var step in new[] { TrackingNames.ManifestFiles, TrackingNames.ParseToolManifest, TrackingNames.ToolKeys, TrackingNames.Declarations })
+        foreach (var step in new[] { TrackingNames.ParseManifest, TrackingNames.ToolKeys, TrackingNames.Declarations })
         {
             var reasons = Reasons(result, step);
             Assert.NotEmpty(reasons);
@@ -39,7 +39,7 @@ public sealed class IncrementalTests
         var editedWeather = Tool("weather", "location");
         var result = driver.ReplaceAdditionalText(Weather, editedWeather).RunGenerators(compilation).GetRunResult().Results.Single();
 
-        var parse = result.TrackedSteps[TrackingNames.ParseToolManifest].SelectMany(step => step.Outputs).Select(output => output.Reason).ToArray();
+        var parse = result.TrackedSteps[TrackingNames.ParseManifest].SelectMany(step => step.Outputs).Select(output => output.Reason).ToArray();
         Assert.Equal(1, parse.Count(reason => reason == IncrementalStepRunReason.Modified));
         Assert.Equal(1, parse.Count(reason => reason == IncrementalStepRunReason.Cached));
         // The tool names did not change, so the other tool's output stays cached.
@@ -100,7 +100,7 @@ public sealed class IncrementalTests
 
         var result = driver.ReplaceAdditionalText(Weather, Tool("weather", "city")).RunGenerators(compilation).GetRunResult().Results.Single();
 
-        Assert.All(Reasons(result, TrackingNames.ParseToolManifest), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
+        Assert.All(Reasons(result, TrackingNames.ParseManifest), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
     }
 
     private static IncrementalStepRunReason[] Reasons(GeneratorRunResult result, string step) =>

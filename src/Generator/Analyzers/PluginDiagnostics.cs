@@ -39,7 +39,7 @@ internal sealed class PluginDiagnostics
         var configOptions = analyzerOptions.AnalyzerConfigOptionsProvider;
         var options = GeneratorOptions.Read(configOptions.GlobalOptions);
         var files = analyzerOptions.AdditionalFiles
-            .Select(file => ManifestFile.Classify(file, configOptions, cancellationToken))
+            .Select(file => ManifestFile.Classify(file, configOptions, options.Namespace, cancellationToken))
             .Where(file => file is not null)
             .Select(file => file!)
             .ToList();

@@ -47,7 +47,15 @@ internal enum ManifestKind
 /// </summary>
 internal sealed record ManifestFile(ManifestKind Kind, string FilePath, string ManifestPath, string Text, string Namespace)
 {
-    public static ManifestFile? Classify(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
+    /// <summary>As the generator classifies the file, for the analyzers (which read the namespace from the options here).</summary>
+    public static ManifestFile? Classify(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
+        Classify(file, options, GeneratorOptions.Read(options.GlobalOptions).Namespace, cancellationToken);
+
+    /// <param name="file">The additional file.</param>
+    /// <param name="options">The project's and the file's options.</param>
+    /// <param name="namespace">The namespace of the generated code, read once per run from the project's options.</param>
+    /// <param name="cancellationToken">Cancels reading the file.</param>
+    public static ManifestFile? Classify(AdditionalText file, AnalyzerConfigOptionsProvider options, string @namespace, CancellationToken cancellationToken)
     {
         var path = Normalize(file.Path);
         if (!path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
@@ -73,7 +81,7 @@ internal sealed record ManifestFile(ManifestKind Kind, string FilePath, string M
         }
 
         var text = file.GetText(cancellationToken)?.ToString();
-        return text is null ? null : new ManifestFile(kind.Value, file.Path, relative, text, GeneratorOptions.Read(options.GlobalOptions).Namespace);
+        return text is null ? null : new ManifestFile(kind.Value, file.Path, relative, text, @namespace);
     }
 
     public static string Normalize(string path) => path.Replace('\\', '/');

@@ -1,5 +1,8 @@
+using System.Threading;
 using Dify.Plugin.Generator.Diagnostics;
+using Dify.Plugin.Generator.Emit;
 using Dify.Plugin.Generator.Helpers;
+using Dify.Plugin.Generator.Parsing;
 
 namespace Dify.Plugin.Generator.Model;
 
@@ -42,4 +45,19 @@ internal sealed record GeneratedRecord(string Text, int PreludeLength, int Recor
 
     /// <summary>The declaration in a file of its own, as <c>DeclarationEmitter.Emit</c> writes it; null when the record has none.</summary>
     public string? DeclarationOnly() => DeclarationStart < 0 ? null : Text.Substring(0, PreludeLength) + Text.Substring(DeclarationStart);
+}
+
+/// <summary>
+/// One additional file after the per-file step: a tool manifest's output or a provider's or the plugin's parsed
+/// manifest. Files that are no manifest are null in that step.
+/// </summary>
+internal sealed record ParsedManifest(string ManifestPath, ToolManifestOutput? Tool, SupportingManifestSpec? Supporting)
+{
+    public static ParsedManifest? Read(ManifestFile? file, CancellationToken cancellationToken) => file?.Kind switch
+    {
+        ManifestKind.Tool => new ParsedManifest(file.ManifestPath, ManifestOutputs.Write(ToolManifestParser.Parse(file.FilePath, file.ManifestPath, file.Text, cancellationToken), file.Namespace), null),
+        ManifestKind.Plugin => new ParsedManifest(file.ManifestPath, null, SupportingManifestParser.ParsePlugin(file.FilePath, file.ManifestPath, file.Text, cancellationToken)),
+        ManifestKind.Provider => new ParsedManifest(file.ManifestPath, null, SupportingManifestParser.ParseProvider(file.FilePath, file.ManifestPath, file.Text, cancellationToken)),
+        _ => null,
+    };
 }
