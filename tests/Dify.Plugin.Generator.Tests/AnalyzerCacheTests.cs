@@ -10,7 +10,8 @@ namespace Dify.Plugin.Generator.Tests;
 
 /// <summary>
 /// In an IDE every keystroke makes a compilation and runs the analyzers again; the manifests they read must be parsed
-/// only when their text changes, never for a C# edit, and once for all the analyzers that read them.
+/// (and tool manifests' files written) only when their text changes, never for a C# edit, and once for all the
+/// analyzers that read them.
 /// </summary>
 public sealed class AnalyzerCacheTests
 {
@@ -25,15 +26,19 @@ public sealed class AnalyzerCacheTests
 
         await Analyze(compilation, options, llm, manifest);
         Assert.Equal((1, 1), (ParsedManifests.ParseCount(llm.Path), ParsedManifests.ParseCount(manifest.Path)));
+        Assert.Equal(1, ParsedManifests.WriteCount(llm.Path));
 
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace MyPlugin; public sealed class Another { }", GeneratorHarness.ParseOptions));
         await Analyze(edited, options, llm, manifest);
         await Analyze(edited, options, llm, manifest);
         Assert.Equal((1, 1), (ParsedManifests.ParseCount(llm.Path), ParsedManifests.ParseCount(manifest.Path)));
+        // Nor does it write any tool's file (the analyzer checks the size the generator's file will have).
+        Assert.Equal(1, ParsedManifests.WriteCount(llm.Path));
 
         var llmEdited = new InMemoryAdditionalText(llm.Path, llm.GetText()!.ToString().Replace("key words for searching", "what to search for", StringComparison.Ordinal));
         await Analyze(edited, options, llmEdited, manifest);
         Assert.Equal((2, 1), (ParsedManifests.ParseCount(llm.Path), ParsedManifests.ParseCount(manifest.Path)));
+        Assert.Equal(2, ParsedManifests.WriteCount(llm.Path));
     }
 
     private static Task<ImmutableArray<Diagnostic>> Analyze(Compilation compilation, AnalyzerConfigOptionsProvider options, params AdditionalText[] files) =>

@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Dify.Plugin.Generator.Helpers;
+using Dify.Plugin.Generator.Emit;
 using Dify.Plugin.Generator.Model;
 using Dify.Plugin.Generator.Parsing;
 using Microsoft.CodeAnalysis;
@@ -89,35 +90,51 @@ internal sealed class ManifestIndex
 /// </summary>
 internal static class ParsedManifests
 {
-    private static readonly ConcurrentDictionary<(string FilePath, Type Result), (string Text, ManifestKind Kind, object? Parsed)> Cache = new();
+    private static readonly ConcurrentDictionary<(string FilePath, Type Result), (string Text, ManifestKind Kind, string Namespace, object? Parsed)> Cache = new();
     private static readonly ConcurrentDictionary<string, int> ParseCounts = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, int> WriteCounts = new(StringComparer.Ordinal);
 
     /// <summary>How often a file was parsed, for tests of the cache.</summary>
     public static int ParseCount(string filePath) => ParseCounts.TryGetValue(filePath, out var count) ? count : 0;
 
+    /// <summary>How often a tool manifest's file was written, for tests of the cache.</summary>
+    public static int WriteCount(string filePath) => WriteCounts.TryGetValue(filePath, out var count) ? count : 0;
+
     /// <summary>A tool manifest as the generator parses it: the same result serves every analyzer of a run.</summary>
     public static ParseResult<ToolSpec> Tool(ManifestFile manifest) =>
-        Get(manifest, static m => ToolManifestParser.Parse(m.FilePath, m.ManifestPath, m.Text, CancellationToken.None));
+        Get(manifest, ParseCounts, static m => ToolManifestParser.Parse(m.FilePath, m.ManifestPath, m.Text, CancellationToken.None));
+
+    /// <summary>
+    /// A tool manifest's file as the generator writes it, for the diagnostics that depend on it (its size): written again
+    /// only when the text or the namespace changed, so that a C# keystroke writes none.
+    /// </summary>
+    public static ToolManifestOutput ToolOutput(ManifestFile manifest) =>
+        Get(manifest, WriteCounts, static m => ManifestOutputs.Write(Tool(m), m.Namespace));
 
     /// <summary>A provider manifest or manifest.yaml as the generator parses it.</summary>
     public static SupportingManifestSpec Supporting(ManifestFile manifest) =>
-        Get(manifest, static m => m.Kind == ManifestKind.Plugin
+        Get(manifest, ParseCounts, static m => m.Kind == ManifestKind.Plugin
             ? SupportingManifestParser.ParsePlugin(m.FilePath, m.ManifestPath, m.Text, CancellationToken.None)
             : SupportingManifestParser.ParseProvider(m.FilePath, m.ManifestPath, m.Text, CancellationToken.None));
 
     /// <summary>What <paramref name="parse"/> reads from the manifest, parsed again only when its text changed.</summary>
-    public static T Get<T>(ManifestFile manifest, Func<ManifestFile, T> parse)
+    public static T Get<T>(ManifestFile manifest, Func<ManifestFile, T> parse) => Get(manifest, ParseCounts, parse);
+
+    /// <summary>What <paramref name="read"/> makes of the manifest, made again only when its text (or namespace) changed.</summary>
+    private static T Get<T>(ManifestFile manifest, ConcurrentDictionary<string, int> counts, Func<ManifestFile, T> read)
     {
         var key = (manifest.FilePath, typeof(T));
-        if (Cache.TryGetValue(key, out var cached) && cached.Kind == manifest.Kind && string.Equals(cached.Text, manifest.Text, StringComparison.Ordinal))
+        if (Cache.TryGetValue(key, out var cached) && cached.Kind == manifest.Kind
+            && string.Equals(cached.Namespace, manifest.Namespace, StringComparison.Ordinal)
+            && string.Equals(cached.Text, manifest.Text, StringComparison.Ordinal))
         {
             return (T)cached.Parsed!;
         }
 
-        var parsed = parse(manifest);
-        ParseCounts.AddOrUpdate(manifest.FilePath, 1, static (_, count) => count + 1);
-        Cache[key] = (manifest.Text, manifest.Kind, parsed);
-        return parsed;
+        var result = read(manifest);
+        counts.AddOrUpdate(manifest.FilePath, 1, static (_, count) => count + 1);
+        Cache[key] = (manifest.Text, manifest.Kind, manifest.Namespace, result);
+        return result;
     }
 }
 

@@ -43,17 +43,17 @@ internal sealed class PluginDiagnostics
             .Where(file => file is not null)
             .Select(file => file!)
             .ToList();
-        var tools = files.Where(file => file.Kind == ManifestKind.Tool).Select(ParsedManifests.Tool).ToList();
+        var tools = files.Where(file => file.Kind == ManifestKind.Tool).Select(ParsedManifests.ToolOutput).ToList();
         var supporting = files.Where(file => file.Kind is ManifestKind.Plugin or ManifestKind.Provider).Select(ParsedManifests.Supporting).ToList();
 
-        var keys = ToolKey.AssignedInPathOrder(tools.Select(result => result.Value is { } tool ? ToolKey.Of(tool) : null));
+        var keys = ToolKey.AssignedInPathOrder(tools.Select(output => output.Key));
         var classes = UserCode.Read(compilation, cancellationToken);
         var conflicts = RecordConflicts.Find(classes.UserTypes.ToEquatableArray(), keys, options.Namespace);
-        var plan = ToolClassWiring.Plan(classes.Tools, classes.Providers, keys, conflicts, tools.Any(result => result.Value is null), options.Namespace);
+        var plan = ToolClassWiring.Plan(classes.Tools, classes.Providers, keys, conflicts, tools.Any(output => output.Key is null), options.Namespace);
         var hasPlugin = supporting.Any(manifest => manifest.Declaration?.Entry?.Kind == "plugin");
         var toolContext = new ToolOutputContext(keys, conflicts, plan.ImplementedTools, hasPlugin, options.Namespace, ReportsDiagnostics: false);
 
-        var all = tools.SelectMany(result => ManifestOutputs.Diagnostics(result, toolContext))
+        var all = tools.SelectMany(output => ManifestOutputs.Diagnostics(output, toolContext))
             .Concat(ManifestReferences.Check(supporting, files.Select(file => file.ManifestPath)))
             .Concat(OAuthWiring.Check(supporting.Select(manifest => manifest.OAuth).ToImmutableArray(), classes.Providers))
             .Concat(plan.Diagnostics);

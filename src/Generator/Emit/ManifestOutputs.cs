@@ -63,9 +63,8 @@ internal static class ManifestOutputs
     /// Every diagnostic of one tool manifest: the parser's and those of the decisions about its record. The analyzer
     /// reports these, made by the same decisions as the generator's output.
     /// </summary>
-    public static List<DiagnosticInfo> Diagnostics(ParseResult<ToolSpec> result, ToolOutputContext shared)
+    public static List<DiagnosticInfo> Diagnostics(ToolManifestOutput output, ToolOutputContext shared)
     {
-        var output = Write(result, shared.Namespace);
         var diagnostics = new List<DiagnosticInfo>(output.Diagnostics);
         Record(output, shared, diagnostics);
         return diagnostics;
