@@ -201,37 +201,18 @@ internal static class CSharpLiterals
         var copiedUpTo = 0;
         for (var i = 0; i < value.Length; i++)
         {
-            var character = value[i];
-            string? escape;
-            if (character is >= ' ' and not ('"' or '\\') and < '\u007F')
+            var escape = value[i] switch
             {
-                continue;
-            }
-
-            if (character == '"')
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                _ when NeedsUnicodeEscape(value, i) => "\\u" + ((int)value[i]).ToString("X4", CultureInfo.InvariantCulture),
+                _ => null,
+            };
+            if (escape is not null)
             {
-                escape = "\\\"";
+                builder.Append(value, copiedUpTo, i - copiedUpTo).Append(escape);
+                copiedUpTo = i + 1;
             }
-            else if (character == '\\')
-            {
-                escape = "\\\\";
-            }
-            else if (char.IsHighSurrogate(character) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-                continue;
-            }
-            else if (character < ' ' || character is >= '\u007F' and <= '\u009F' || character is '\u2028' or '\u2029' || char.IsSurrogate(character))
-            {
-                escape = "\\u" + ((int)character).ToString("X4", CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                continue;
-            }
-
-            builder.Append(value, copiedUpTo, i - copiedUpTo).Append(escape);
-            copiedUpTo = i + 1;
         }
 
         return builder.Append(value, copiedUpTo, value.Length - copiedUpTo).Append('"');
@@ -254,8 +235,7 @@ internal static class CSharpLiterals
         var quoteRun = 0;
         for (var i = 0; i < json.Length; i++)
         {
-            var character = json[i];
-            if (character == '"')
+            if (json[i] == '"')
             {
                 quoteRun++;
                 longestQuoteRun = Math.Max(longestQuoteRun, quoteRun);
@@ -263,18 +243,7 @@ internal static class CSharpLiterals
             }
 
             quoteRun = 0;
-            if (character is >= ' ' and < '\u007F')
-            {
-                continue;
-            }
-
-            if (char.IsHighSurrogate(character) && i + 1 < json.Length && char.IsLowSurrogate(json[i + 1]))
-            {
-                i++;
-                continue;
-            }
-
-            if (character < ' ' || character is >= '\u007F' and <= '\u009F' || character is '\u2028' or '\u2029' || char.IsSurrogate(character))
+            if (NeedsUnicodeEscape(json, i))
             {
                 return AppendString(builder, json);
             }
@@ -283,6 +252,25 @@ internal static class CSharpLiterals
         var delimiter = Math.Max(3, longestQuoteRun + 1);
         return builder.Append('"', delimiter).Append(json).Append('"', delimiter);
     }
+
+    /// <summary>
+    /// Whether a literal spells the character at <paramref name="index"/> as <c>\uXXXX</c>: a control character, a line
+    /// terminator (NEL, LS, PS) or a surrogate that is not half of a pair.
+    /// </summary>
+    private static bool NeedsUnicodeEscape(string value, int index) => value[index] switch
+    {
+        >= ' ' and < '\u007F' => false,
+        <= '\u009F' or '\u2028' or '\u2029' => true,
+        _ => IsLoneSurrogate(value, index),
+    };
+
+    /// <summary>Whether the character at <paramref name="index"/> is a surrogate without its other half beside it.</summary>
+    private static bool IsLoneSurrogate(string value, int index) => value[index] switch
+    {
+        var high when char.IsHighSurrogate(high) => !(index + 1 < value.Length && char.IsLowSurrogate(value[index + 1])),
+        var low when char.IsLowSurrogate(low) => !(index > 0 && char.IsHighSurrogate(value[index - 1])),
+        _ => false,
+    };
 
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
 
@@ -303,9 +291,9 @@ internal static class CSharpLiterals
             return false;
         }
 
-        foreach (var character in value)
+        for (var i = 0; i < value.Length; i++)
         {
-            if (character is >= ' ' and < '\u007F' ? xml && character is '&' or '<' or '>' : IsLineTerminator(character) || char.IsControl(character) || char.IsSurrogate(character))
+            if (CommentReplacement(value, i, xml) is not null)
             {
                 return false;
             }
@@ -332,41 +320,31 @@ internal static class CSharpLiterals
         var copiedUpTo = start;
         for (var i = start; i < end; i++)
         {
-            var character = value[i];
-            string replacement;
-            if (character is >= ' ' and < '\u007F')
+            if (CommentReplacement(value, i, xml) is { } replacement)
             {
-                if (!xml || character is not ('&' or '<' or '>'))
-                {
-                    continue;
-                }
-
-                replacement = character == '&' ? "&amp;" : character == '<' ? "&lt;" : "&gt;";
+                builder.Append(value, copiedUpTo, i - copiedUpTo).Append(replacement);
+                copiedUpTo = i + 1;
             }
-            else if (IsLineTerminator(character) || char.IsControl(character))
-            {
-                replacement = " ";
-            }
-            else if (char.IsHighSurrogate(character) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-                continue;
-            }
-            else if (char.IsSurrogate(character))
-            {
-                replacement = "\uFFFD";
-            }
-            else
-            {
-                continue;
-            }
-
-            builder.Append(value, copiedUpTo, i - copiedUpTo).Append(replacement);
-            copiedUpTo = i + 1;
         }
 
-        return builder.Append(value, copiedUpTo, Math.Max(0, end - copiedUpTo));
+        return builder.Append(value, copiedUpTo, end - copiedUpTo);
     }
+
+    /// <summary>
+    /// What a comment has instead of the character at <paramref name="index"/>, or null to keep it: a space for a line
+    /// terminator or control character, U+FFFD for a lone surrogate, and for an XML doc comment an entity for <c>&amp;</c>,
+    /// <c>&lt;</c> and <c>&gt;</c>.
+    /// </summary>
+    private static string? CommentReplacement(string value, int index, bool xml) => value[index] switch
+    {
+        '&' when xml => "&amp;",
+        '<' when xml => "&lt;",
+        '>' when xml => "&gt;",
+        >= ' ' and < '\u007F' => null,
+        var character when IsLineTerminator(character) || char.IsControl(character) => " ",
+        _ when IsLoneSurrogate(value, index) => "\uFFFD",
+        _ => null,
+    };
 
     /// <summary>What <see cref="Comment"/> trims: white space, and what it turns into a space.</summary>
     private static bool BecomesSpace(char character) => char.IsWhiteSpace(character) || char.IsControl(character) || IsLineTerminator(character);
