@@ -33,9 +33,9 @@ internal sealed class SourceWriter
     }
 
     /// <summary>Writes one line from an interpolated string, each part as <see cref="Line(string)"/> would write it.</summary>
-    public SourceWriter Line([InterpolatedStringHandlerArgument("")] ref LineHandler line)
+    public SourceWriter Line([InterpolatedStringHandlerArgument("")] ref TextHandler line)
     {
-        line.End();
+        line.EndLine();
         return this;
     }
 
@@ -60,8 +60,8 @@ internal sealed class SourceWriter
         return this;
     }
 
-    /// <summary>Writes part of a line from an interpolated string.</summary>
-    public SourceWriter Write([InterpolatedStringHandlerArgument("")] ref PartHandler part) => this;
+    /// <summary>Writes part of a line begun with <see cref="BeginLine"/> from an interpolated string.</summary>
+    public SourceWriter Write([InterpolatedStringHandlerArgument("")] ref TextHandler part) => this;
 
     public SourceWriter EndLine()
     {
@@ -125,35 +125,27 @@ internal sealed class SourceWriter
         }
     }
 
-    /// <summary>Writes part of a line of a <see cref="SourceWriter"/> from an interpolated string.</summary>
+    /// <summary>
+    /// Writes an interpolated string into a <see cref="SourceWriter"/>, each part as <see cref="Write(string)"/> and
+    /// <see cref="Write(EscapedText)"/> would; at the start of a line (<see cref="Line(ref TextHandler)"/>) it writes the
+    /// indentation first.
+    /// </summary>
     [InterpolatedStringHandler]
-    internal readonly ref struct PartHandler
-    {
-        private readonly SourceWriter _writer;
-
-        public PartHandler(int literalLength, int formattedCount, SourceWriter writer) => _writer = writer;
-
-        public void AppendLiteral(string text) => _writer.AppendGuarded(text);
-
-        public void AppendFormatted(string? text) => _writer.AppendGuarded(text ?? "");
-
-        public void AppendFormatted(int value) => _writer._builder.Append(value.ToString(CultureInfo.InvariantCulture));
-
-        public void AppendFormatted(EscapedText text) => text.AppendTo(_writer._builder);
-    }
-
-    /// <summary>Builds one line of a <see cref="SourceWriter"/> from an interpolated string.</summary>
-    [InterpolatedStringHandler]
-    internal readonly ref struct LineHandler
+    internal readonly ref struct TextHandler
     {
         private readonly SourceWriter _writer;
         private readonly int _start;
+        private readonly int _indentation;
 
-        public LineHandler(int literalLength, int formattedCount, SourceWriter writer)
+        public TextHandler(int literalLength, int formattedCount, SourceWriter writer)
         {
             _writer = writer;
             _start = writer._builder.Length;
-            writer.WriteIndent();
+            if (_start == 0 || writer._builder[_start - 1] == '\n')
+            {
+                _indentation = writer._indent * 4;
+                writer.WriteIndent();
+            }
         }
 
         public void AppendLiteral(string text) => _writer.AppendGuarded(text);
@@ -165,10 +157,10 @@ internal sealed class SourceWriter
         public void AppendFormatted(EscapedText text) => text.AppendTo(_writer._builder);
 
         /// <summary>Ends the line; a line with nothing on it gets no indentation, as <see cref="Line(string)"/> writes it.</summary>
-        internal void End()
+        internal void EndLine()
         {
             var builder = _writer._builder;
-            if (builder.Length == _start + _writer._indent * 4)
+            if (builder.Length == _start + _indentation)
             {
                 builder.Length = _start;
             }
@@ -180,7 +172,7 @@ internal sealed class SourceWriter
 
 /// <summary>
 /// Manifest text on its way into generated source, with how it must be escaped there: a value for a
-/// <see cref="SourceWriter.LineHandler"/>, which escapes it straight into the file.
+/// <see cref="SourceWriter.TextHandler"/>, which escapes it straight into the file.
 /// </summary>
 internal readonly struct EscapedText
 {
