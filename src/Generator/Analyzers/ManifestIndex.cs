@@ -39,9 +39,10 @@ internal sealed class ManifestIndex
         var tools = new Dictionary<string, ToolSpec>(StringComparer.Ordinal);
         ModelPermissions? permissions = null;
         string? pluginPath = null;
+        var @namespace = GeneratorOptions.Read(options.GlobalOptions).Namespace;
         foreach (var file in files.OrderBy(file => file.Path, StringComparer.Ordinal))
         {
-            var manifest = ManifestFile.Classify(file, options, cancellationToken);
+            var manifest = ManifestFile.Classify(file, options, @namespace, cancellationToken);
             switch (manifest?.Kind)
             {
                 case ManifestKind.Tool:

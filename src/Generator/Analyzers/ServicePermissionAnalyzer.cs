@@ -64,9 +64,11 @@ public sealed class ServicePermissionAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var options = start.Options.AnalyzerConfigOptionsProvider;
+            var @namespace = GeneratorOptions.Read(options.GlobalOptions).Namespace;
             var manifest = start.Options.AdditionalFiles
                 .OrderBy(file => file.Path, StringComparer.Ordinal)
-                .Select(file => ManifestFile.Classify(file, start.Options.AnalyzerConfigOptionsProvider, start.CancellationToken))
+                .Select(file => ManifestFile.Classify(file, options, @namespace, start.CancellationToken))
                 .FirstOrDefault(file => file?.Kind == ManifestKind.Plugin);
             if (manifest is null)
             {

@@ -47,10 +47,6 @@ internal enum ManifestKind
 /// </summary>
 internal sealed record ManifestFile(ManifestKind Kind, string FilePath, string ManifestPath, string Text, string Namespace)
 {
-    /// <summary>As the generator classifies the file, for the analyzers (which read the namespace from the options here).</summary>
-    public static ManifestFile? Classify(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
-        Classify(file, options, GeneratorOptions.Read(options.GlobalOptions).Namespace, cancellationToken);
-
     /// <param name="file">The additional file.</param>
     /// <param name="options">The project's and the file's options.</param>
     /// <param name="namespace">The namespace of the generated code, read once per run from the project's options.</param>
