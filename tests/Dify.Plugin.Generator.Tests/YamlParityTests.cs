@@ -29,6 +29,18 @@ public sealed class YamlParityTests
         { "'#' right after ':' in a key", "a:#b: |\n  x \"y\nc: 1\n", """{"a:#b":"x \"y\n","c":1}""" },
         { "'|' ending a plain scalar", "a: x |\nb: 1\n", """{"a":"x |","b":1}""" },
         { "double quote after a sequence dash, continued", "- \"x\n y\"\n- b\n", """["x y","b"]""" },
+        // A continuation line of a multi-line plain scalar is text from its first character: a quote there opens
+        // nothing, closed on the line or not (it used to turn every line after it into a quoted scalar's).
+        { "quote starting a plain continuation line, never closed", "a: first words\n  \"quoted start\n  more\nb: x\n", """{"a":"first words \"quoted start more","b":"x"}""" },
+        { "quote starting a plain continuation of a nested value", "d:\n  llm: one\n    \"two\n  human: x\n", """{"d":{"llm":"one \"two","human":"x"}}""" },
+        { "quote starting a plain continuation of a sequence entry", "a:\n  - one\n    'two\n  - y\n", """{"a":["one 'two","y"]}""" },
+        { "quote starting a plain continuation of a mapping in a sequence", "- a: one\n   \"two\n- b\n", """[{"a":"one \"two"},"b"]""" },
+        { "single quote starting a plain continuation line", "a: one\n  'two\nb: x\n", """{"a":"one 'two","b":"x"}""" },
+        { "quote on the third line of a plain scalar", "a: one\n  two\n  \"three\nb: 1\n", """{"a":"one two \"three","b":1}""" },
+        { "quote after an empty line of a plain scalar", "a: one\n\n  \"two\nb: 1\n", """{"a":"one\n\"two","b":1}""" },
+        { "quote continuing a plain value on its own line", "a:\n  one\n  \"two\nb: 1\n", """{"a":"one \"two","b":1}""" },
+        { "quoted scalar after a plain continuation with a quote", "a: one\n  \"two\nb: \"x\n  y\"\n", """{"a":"one \"two","b":"x y"}""" },
+        { "quoted key at the plain value's own key's indentation", "a:\n  b: one\n  \"c\": two\n", """{"a":{"b":"one","c":"two"}}""" },
         // Tabs that PyYAML allows.
         { "tab in a double-quoted scalar", "a: \"x\ty\"\n", """{"a":"x\ty"}""" },
         { "tab in a single-quoted scalar", "a: 'x\ty'\n", """{"a":"x\ty"}""" },

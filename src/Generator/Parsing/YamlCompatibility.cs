@@ -86,6 +86,11 @@ internal sealed class YamlCompatibility
         var inSingle = false;
         var quoteIndent = 0;
         var flowDepth = 0;
+
+        // A plain scalar in block context left open at the end of the previous line, and the indentation its
+        // continuation lines must exceed (PyYAML's scan_plain: the enclosing block's indentation).
+        var plainOpen = false;
+        var plainParentIndent = 0;
         var i = 0;
         while (i < text.Length)
         {
@@ -122,8 +127,18 @@ internal sealed class YamlCompatibility
 
             // Where a node may start (the line's first token, after an indicator and its space, inside a flow
             // collection after '[', '{' or ','): only there does a quote open a quoted scalar, or '|' and '>' a block
-            // scalar. A '#' starts a comment only after white space. Inside a plain scalar all three are text.
-            var nodeStart = true;
+            // scalar. A '#' starts a comment only after white space. Inside a plain scalar all three are text, a
+            // continuation line of a multi-line plain scalar included: its first character is no node's start.
+            var continuesPlain = plainOpen && !blank && !inDouble && !inSingle && flowDepth == 0 && indent > plainParentIndent && text[lineStart + indent] != '#';
+            if (!blank)
+            {
+                // An empty line inside a plain scalar is a line break of it; any other line ends it or continues it.
+                plainOpen = continuesPlain;
+            }
+
+            var sawKey = false;
+            var lastDash = -1;
+            var nodeStart = !continuesPlain;
             var afterWhite = true;
             var lastToken = -1;
             for (var j = inDouble || inSingle ? lineStart : lineStart + indent; j < lineEnd; j++)
@@ -176,6 +191,7 @@ internal sealed class YamlCompatibility
                         afterWhite = true;
                         continue;
                     case '#' when afterWhite:
+                        plainOpen = false;
                         j = lineEnd;
                         continue;
                 }
@@ -204,13 +220,25 @@ internal sealed class YamlCompatibility
                             }
 
                             continue;
-                        case '-' or '?' or ':' when IsIndicator(text, j, lineEnd):
+                        case '-' or '?' when IsIndicator(text, j, lineEnd):
+                            lastDash = j - lineStart;
+                            continue;
+                        case ':' when IsIndicator(text, j, lineEnd):
+                            sawKey = true;
                             continue;
                         case ',' or ']' or '}' when flowDepth > 0:
                             break;
                         default:
                             lastToken = j;
                             nodeStart = false;
+                            if (flowDepth == 0)
+                            {
+                                // A plain scalar starts: a key's value continues past the key's column, an entry's
+                                // past its dash's; a value alone on its line, past the line before's (at least).
+                                plainOpen = true;
+                                plainParentIndent = sawKey ? KeyIndent(text, lineStart, lineEnd) : lastDash >= 0 ? lastDash : indent - 1;
+                            }
+
                             continue;
                     }
                 }
@@ -232,12 +260,16 @@ internal sealed class YamlCompatibility
                 }
                 else if (character == ':' && IsIndicator(text, j, lineEnd))
                 {
+                    // The plain scalar was a key (or, on a continuation line, PyYAML's error to report).
                     nodeStart = true;
+                    sawKey = true;
+                    plainOpen = false;
                 }
             }
 
             if (!inDouble && !inSingle && lastToken >= 0 && IsBlockIndicator(text, lastToken, lineEnd))
             {
+                plainOpen = false;
                 blockIndent = KeyIndent(text, lineStart, lineEnd);
             }
 
