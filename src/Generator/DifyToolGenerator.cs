@@ -40,23 +40,22 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             .Combine(fileOptions)
             .Select(static (pair, cancellationToken) => ParsedManifest.Read(ManifestFile.Classify(pair.Left, pair.Right.Provider, pair.Right.Namespace, cancellationToken), cancellationToken))
             .WithTrackingName(TrackingNames.ParseManifest);
-        var allManifests = manifests.Collect();
+        var index = manifests.Collect()
+            .Select(static (all, _) => PluginIndex.Of(all))
+            .WithTrackingName(TrackingNames.PluginIndex);
 
-        var supportingManifests = allManifests
-            .Select(static (all, _) => all.Select(manifest => manifest?.Supporting).Where(manifest => manifest is not null).Select(manifest => manifest!).ToEquatableArray());
+        var supportingManifests = index.Select(static (index, _) => index.Supporting);
         var supportingEntries = supportingManifests.Select(static (manifests, _) => manifests.Select(manifest => manifest.Declaration?.Entry).Where(entry => entry is not null).Select(entry => entry!).ToEquatableArray());
         var hasPlugin = supportingEntries.Select(static (entries, _) => entries.Any(entry => entry.Kind == "plugin"));
 
         // What the plugin-wide steps need of each tool manifest: its key and its declaration's entry.
-        var toolIndex = allManifests
-            .Select(static (all, _) => all.Select(manifest => manifest?.Tool).Where(tool => tool is not null).Select(tool => new ToolIndexEntry(tool!.Key, tool.Declaration)).ToEquatableArray());
+        var toolIndex = index.Select(static (index, _) => index.Tools);
 
         var toolKeys = toolIndex
             .Select(static (entries, _) => ToolKey.AssignedInPathOrder(entries.Select(entry => entry.Key)))
             .WithTrackingName(TrackingNames.ToolKeys);
 
-        var manifestPaths = allManifests
-            .Select(static (all, _) => all.Select(manifest => manifest?.ManifestPath).Where(path => path is not null).Select(path => path!).ToEquatableArray());
+        var manifestPaths = index.Select(static (index, _) => index.ManifestPaths);
 
         var toolClasses = context.SyntaxProvider
             .ForAttributeWithMetadataName(DifyToolAttribute, static (node, _) => node is ClassDeclarationSyntax, ToolClassReader.ReadTool)

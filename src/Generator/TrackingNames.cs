@@ -5,6 +5,7 @@ internal static class TrackingNames
 {
     public const string Options = nameof(Options);
     public const string ParseManifest = nameof(ParseManifest);
+    public const string PluginIndex = nameof(PluginIndex);
     public const string ToolKeys = nameof(ToolKeys);
     public const string ToolClasses = nameof(ToolClasses);
     public const string Declarations = nameof(Declarations);

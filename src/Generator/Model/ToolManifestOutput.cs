@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Dify.Plugin.Generator.Diagnostics;
 using Dify.Plugin.Generator.Emit;
@@ -30,7 +32,14 @@ internal sealed record ToolManifestOutput(
     EquatableArray<DiagnosticInfo> Diagnostics,
     GeneratedRecord? Record,
     string? DeclarationFile,
-    DeclarationEntry? Declaration);
+    DeclarationEntry? Declaration)
+{
+    /// <summary>
+    /// What the plugin-wide steps read of this manifest, made once here: from one run to the next an unchanged manifest
+    /// hands them the same instance, which compares by reference.
+    /// </summary>
+    public ToolIndexEntry Index { get; } = new(Key, Declaration);
+}
 
 /// <summary>
 /// A tool's record file and where its parts are: header and namespace, the record, the declaration (none when
@@ -60,4 +69,41 @@ internal sealed record ParsedManifest(string ManifestPath, ToolManifestOutput? T
         ManifestKind.Provider => new ParsedManifest(file.ManifestPath, null, SupportingManifestParser.ParseProvider(file.FilePath, file.ManifestPath, file.Text, cancellationToken)),
         _ => null,
     };
+}
+
+/// <summary>
+/// What the plugin-wide steps need of all the manifests, gathered in one pass over the collected results: one value to
+/// compare after a manifest edit instead of one per kind, and, when the edit changed none of it (a description, a
+/// label), nothing downstream runs.
+/// </summary>
+/// <param name="Supporting">The provider and plugin manifests.</param>
+/// <param name="Tools">Each tool manifest's key and declaration entry.</param>
+/// <param name="ManifestPaths">Every manifest's path relative to the project.</param>
+internal sealed record PluginIndex(EquatableArray<SupportingManifestSpec> Supporting, EquatableArray<ToolIndexEntry> Tools, EquatableArray<string> ManifestPaths)
+{
+    public static PluginIndex Of(ImmutableArray<ParsedManifest?> manifests)
+    {
+        var supporting = new List<SupportingManifestSpec>();
+        var tools = new List<ToolIndexEntry>(manifests.Length);
+        var paths = new List<string>(manifests.Length);
+        foreach (var manifest in manifests)
+        {
+            if (manifest is null)
+            {
+                continue;
+            }
+
+            paths.Add(manifest.ManifestPath);
+            if (manifest.Tool is { } tool)
+            {
+                tools.Add(tool.Index);
+            }
+            else if (manifest.Supporting is { } spec)
+            {
+                supporting.Add(spec);
+            }
+        }
+
+        return new PluginIndex(new(supporting.ToArray()), new(tools.ToArray()), new(paths.ToArray()));
+    }
 }
