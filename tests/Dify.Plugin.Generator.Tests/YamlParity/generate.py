@@ -1,0 +1,82 @@
+"""Writes generated-cases.jsonl: small YAML texts mixing what the compatibility pre-pass and the fast reader must tell
+apart (plain scalars continued over several lines, quotes and '#' at the start of a line or inside a scalar, quoted
+scalars over several lines, block scalars, sequences, comments, blank lines), each with what PyYAML makes of it.
+
+The expected values come from PyYAML (yaml.safe_load, the loader of Dify's Python SDK), not from this repository's
+code. Rerun it only to widen the cases:  python3 generate.py > generated-cases.jsonl   (PyYAML 6.0.3 wrote the file).
+Each line: {"yaml": text, "json": PyYAML's value as compact JSON, or null where PyYAML rejects the text}. Scalars are
+words, so every value is a string or null; keys are unique within a text.
+"""
+import json
+import random
+import sys
+
+import yaml
+
+WORDS = ["alpha", "beta gamma", "x y z", 'say "hi"', "it's", "a \\ b", "tail #not", "w [v"]
+# What a line continuing a plain scalar may start with: a quote, a comment, an indicator or plain text.
+CONTINUATIONS = ['"q', '"q" r', "'s", "'s' t", "plain", 'w "x', "# c", '"a\\" b', "- d", "e: f", "| x", "[v", "&a b", "!t c"]
+
+
+def continuation_lines(rng, parent_indent):
+    lines = []
+    for _ in range(rng.choice([0, 0, 1, 1, 2, 3])):
+        if rng.random() < 0.15:
+            lines.append("")
+        lines.append(" " * (parent_indent + rng.choice([0, 1, 1, 2, 3])) + rng.choice(CONTINUATIONS))
+    return lines
+
+
+def value_lines(rng, key_indent, depth):
+    roll = rng.random()
+    pad = " " * key_indent
+    if roll < 0.45:
+        return [" " + rng.choice(WORDS)] + continuation_lines(rng, key_indent)
+    if roll < 0.55:
+        return [' "first', pad + rng.choice(["", " ", "  "]) + rng.choice(['second"', 'q" r"', "x\\\" y\""])]
+    if roll < 0.62:
+        return [" |", pad + "  block \"q", pad + "  'more"]
+    if roll < 0.72:
+        return [""]
+    if roll < 0.86 and depth < 2:
+        return [""] + mapping(rng, key_indent + 2, depth + 1)
+    dash = key_indent + rng.choice([0, 2])
+    items = []
+    for _ in range(rng.randint(1, 3)):
+        items.append(" " * dash + "- " + rng.choice(WORDS))
+        items += continuation_lines(rng, dash)
+    return [""] + items
+
+
+def mapping(rng, indent, depth):
+    lines = []
+    for index in range(rng.randint(1, 3)):
+        if rng.random() < 0.1:
+            lines.append(" " * rng.choice([0, indent]) + "# note \"x")
+        first, *rest = value_lines(rng, indent, depth)
+        lines.append(" " * indent + f"k{depth}{index}:" + first)
+        lines += rest
+    return lines
+
+
+def text(rng):
+    return "\n".join(mapping(rng, 0, 0)) + "\n"
+
+
+def main():
+    rng = random.Random(20261202)
+    seen = set()
+    while len(seen) < 600:
+        yaml_text = text(rng)
+        if yaml_text in seen:
+            continue
+        seen.add(yaml_text)
+        try:
+            value = json.dumps(yaml.safe_load(yaml_text), separators=(",", ":"), ensure_ascii=False)
+        except yaml.YAMLError:
+            value = None
+        sys.stdout.write(json.dumps({"yaml": yaml_text, "json": value}, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
