@@ -270,7 +270,7 @@ internal sealed class YamlCompatibility
             if (!inDouble && !inSingle && lastToken >= 0 && IsBlockIndicator(text, lastToken, lineEnd))
             {
                 plainOpen = false;
-                blockIndent = KeyIndent(text, lineStart, lineEnd);
+                blockIndent = sawKey || lastDash < 0 ? KeyIndent(text, lineStart, lineEnd) : lastDash;
             }
 
             Next();

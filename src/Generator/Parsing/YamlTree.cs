@@ -382,7 +382,11 @@ internal static class YamlTreeReader
                     case Scalar scalar:
                         expanded++;
                         var scalarNode = new YamlScalar(scalar.Value, scalar.Style, start, end);
-                        Remember(scalar.Anchor, scalarNode, anchors);
+                        if (RepeatedAnchor(scalar.Anchor, scalarNode, anchors, start, end) is { } repeatedAnchor)
+                        {
+                            return (root, repeatedAnchor, warnings);
+                        }
+
                         if (!Add(scalarNode))
                         {
                             return (root, new YamlError("a mapping key must be a plain value", start, end), warnings);
@@ -413,16 +417,18 @@ internal static class YamlTreeReader
 
                         break;
                     case MappingStart mappingStart:
-                        if (!Open(new YamlMapping(start, end), mappingStart.Anchor))
+                        var mapping = new YamlMapping(start, end);
+                        if ((RepeatedAnchor(mappingStart.Anchor, mapping, anchors, start, end) ?? (Open(mapping) ? null : CollectionError(start, end))) is { } mappingError)
                         {
-                            return (root, CollectionError(start, end), warnings);
+                            return (root, mappingError, warnings);
                         }
 
                         break;
                     case SequenceStart sequenceStart:
-                        if (!Open(new YamlSequence(start, end), sequenceStart.Anchor))
+                        var sequence = new YamlSequence(start, end);
+                        if ((RepeatedAnchor(sequenceStart.Anchor, sequence, anchors, start, end) ?? (Open(sequence) ? null : CollectionError(start, end))) is { } sequenceError)
                         {
-                            return (root, CollectionError(start, end), warnings);
+                            return (root, sequenceError, warnings);
                         }
 
                         break;
@@ -456,14 +462,13 @@ internal static class YamlTreeReader
             ? new YamlError($"nesting deeper than {MaxDepth} levels is not supported", start, end)
             : new YamlError("a mapping key must be a plain value", start, end);
 
-        bool Open(YamlNode collection, AnchorName anchor)
+        bool Open(YamlNode collection)
         {
             if (stack.Count >= MaxDepth)
             {
                 return false;
             }
 
-            Remember(anchor, collection, anchors);
             if (!Add(collection))
             {
                 return false;
@@ -528,12 +533,25 @@ internal static class YamlTreeReader
     /// <summary>Manifest text quoted in a message, cut short so that a huge key cannot make a huge diagnostic.</summary>
     public static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 77) + "...";
 
-    private static void Remember(AnchorName anchor, YamlNode node, Dictionary<string, YamlNode> anchors)
+    /// <summary>
+    /// Remembers the node an anchor names; the error when the name is taken already. YAML 1.2 lets a later anchor
+    /// replace an earlier one and YamlDotNet follows it, but PyYAML, which Dify's SDK reads manifests with, refuses the
+    /// second ("found duplicate anchor", composer.py), at the second node.
+    /// </summary>
+    private static YamlError? RepeatedAnchor(AnchorName anchor, YamlNode node, Dictionary<string, YamlNode> anchors, Mark start, Mark end)
     {
-        if (!anchor.IsEmpty)
+        if (anchor.IsEmpty)
         {
-            anchors[anchor.Value] = node;
+            return null;
         }
+
+        if (anchors.TryGetValue(anchor.Value, out var first))
+        {
+            return new YamlError($"anchor '&{Shorten(anchor.Value)}' is defined again (first at line {first.Start.Line}); PyYAML, which Dify's SDK reads manifests with, rejects a repeated anchor. Give each anchor its own name", start, end);
+        }
+
+        anchors[anchor.Value] = node;
+        return null;
     }
 
     private static string Clean(YamlException exception)

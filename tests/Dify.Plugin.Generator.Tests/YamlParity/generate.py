@@ -1,6 +1,7 @@
 """Writes generated-cases.jsonl: small YAML texts mixing what the compatibility pre-pass and the fast reader must tell
 apart (plain scalars continued over several lines, quotes and '#' at the start of a line or inside a scalar, quoted
-scalars over several lines, block scalars, sequences, comments, blank lines), each with what PyYAML makes of it.
+scalars over several lines, block scalars, sequences, comments, blank lines; in the last 400, flow collections,
+anchors, tags, tabs and document markers too), each with what PyYAML makes of it.
 
 The expected values come from PyYAML (yaml.safe_load, the loader of Dify's Python SDK), not from this repository's
 code. Rerun it only to widen the cases:  python3 generate.py > generated-cases.jsonl   (PyYAML 6.0.3 wrote the file).
@@ -16,6 +17,10 @@ import yaml
 WORDS = ["alpha", "beta gamma", "x y z", 'say "hi"', "it's", "a \\ b", "tail #not", "w [v"]
 # What a line continuing a plain scalar may start with: a quote, a comment, an indicator or plain text.
 CONTINUATIONS = ['"q', '"q" r', "'s", "'s' t", "plain", 'w "x', "# c", '"a\\" b', "- d", "e: f", "| x", "[v", "&a b", "!t c"]
+# The wider set adds flow collections, anchors (repeated ones among them), tags, block indicators after a dash, tabs
+# and document markers: most such texts are invalid, which PyYAML must be matched on too.
+WIDER_WORDS = WORDS + ["{a: b}", '[x, "y"]', "&an val", "!!str word", '"q" tail', "'s' tail", "x\ty", "- z", "? k", "a#b", ">", "|-"]
+WIDER_CONTINUATIONS = ['\t"q', 'x\t"y', '{a: "b', "]", "? x", "---", "...", *CONTINUATIONS]
 
 
 def continuation_lines(rng, parent_indent):
@@ -64,9 +69,12 @@ def text(rng):
 
 
 def main():
+    global WORDS, CONTINUATIONS
     rng = random.Random(20261202)
     seen = set()
-    while len(seen) < 600:
+    while len(seen) < 1000:
+        if len(seen) == 600:
+            WORDS, CONTINUATIONS = WIDER_WORDS, WIDER_CONTINUATIONS
         yaml_text = text(rng)
         if yaml_text in seen:
             continue
