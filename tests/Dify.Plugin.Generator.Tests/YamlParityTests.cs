@@ -137,6 +137,8 @@ public sealed class YamlParityTests
         // YAML 1.2 and YamlDotNet let a later anchor replace an earlier one; PyYAML refuses it at the second.
         { "repeated anchor on a scalar", "a: &x 1\nb: &x 2\n", 2, 4 },
         { "repeated anchor on collections", "a: &x {p: 1}\nb: &x [2]\n", 2, 4 },
+        // YamlDotNet took the alias for a key with no value and ended the mapping on it, losing it.
+        { "alias on the line after a flow collection", "a: &an v\nk:\n  j:\n  - {a: b}\n   *an\nz: 1\n", 5, 4 },
     };
 
     [Theory]

@@ -357,6 +357,8 @@ internal static class YamlTreeReader
         var documents = 0;
         var lastStart = Mark.Empty;
         var lastEnd = Mark.Empty;
+        var danglingKeyStart = Mark.Empty;
+        var danglingKeyEnd = Mark.Empty;
         try
         {
             var parser = new Parser(new StringReader(compatibility.Text));
@@ -433,6 +435,13 @@ internal static class YamlTreeReader
 
                         break;
                     case MappingEnd or SequenceEnd:
+                        if (pendingKeys.Peek() is not null)
+                        {
+                            // YamlDotNet ends a mapping on a key it found no ':' for (an alias on the line after a flow
+                            // collection, for one); PyYAML rejects the text there. Dropping the key would lose it silently.
+                            return (root, new YamlError("this has no ':' and does not continue the line before it; PyYAML, which Dify's SDK reads manifests with, rejects the file here", danglingKeyStart, danglingKeyEnd), warnings);
+                        }
+
                         var closed = stack.Pop();
                         pendingKeys.Pop();
                         closed.End = end;
@@ -510,6 +519,10 @@ internal static class YamlTreeReader
                         }
 
                         pendingKeys.Push(scalarKey);
+
+                        // Where the key's own event is (an alias's, not its anchor's), should no value follow it.
+                        danglingKeyStart = lastStart;
+                        danglingKeyEnd = lastEnd;
                     }
                     else
                     {
