@@ -383,7 +383,11 @@ internal static class YamlTreeReader
                         return (root, Limit($"it has more than {ManifestLimits.MaxNodes:N0} keys and values", start, end), warnings);
                     case Scalar scalar:
                         expanded++;
-                        var scalarNode = new YamlScalar(scalar.Value, scalar.Style, start, end);
+                        if (Tagged(scalar, start, end, out var scalarNode) is { } tagProblem)
+                        {
+                            return (root, new YamlError(tagProblem, start, end), warnings);
+                        }
+
                         if (RepeatedAnchor(scalar.Anchor, scalarNode, anchors, start, end) is { } repeatedAnchor)
                         {
                             return (root, repeatedAnchor, warnings);
@@ -418,6 +422,10 @@ internal static class YamlTreeReader
                         }
 
                         break;
+                    case MappingStart mappingStart when CollectionTagProblem(mappingStart.Tag, "map", "a mapping") is { } mappingTagProblem:
+                        return (root, new YamlError(mappingTagProblem, start, end), warnings);
+                    case SequenceStart sequenceStart when CollectionTagProblem(sequenceStart.Tag, "seq", "a list") is { } sequenceTagProblem:
+                        return (root, new YamlError(sequenceTagProblem, start, end), warnings);
                     case MappingStart mappingStart:
                         var mapping = new YamlMapping(start, end);
                         if ((RepeatedAnchor(mappingStart.Anchor, mapping, anchors, start, end) ?? (Open(mapping) ? null : CollectionError(start, end))) is { } mappingError)
@@ -546,6 +554,63 @@ internal static class YamlTreeReader
     /// <summary>Manifest text quoted in a message, cut short so that a huge key cannot make a huge diagnostic.</summary>
     public static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 77) + "...";
 
+    private const string CoreTagPrefix = "tag:yaml.org,2002:";
+
+    /// <summary>
+    /// The scalar as PyYAML's SafeLoader builds it from its tag (<c>constructor.py</c>): <c>!!str</c> makes text of
+    /// anything, <c>!!null</c> null; <c>!!bool</c>, <c>!!int</c> and <c>!!float</c> must hold such a value; any other
+    /// tag has no constructor there and fails the file. No tag, or <c>!</c>, leaves the value to the implicit resolvers.
+    /// </summary>
+    /// <returns>Why PyYAML rejects the scalar, or null.</returns>
+    private static string? Tagged(Scalar scalar, Mark start, Mark end, out YamlScalar node)
+    {
+        var tag = scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific ? null : scalar.Tag.Value;
+        node = tag switch
+        {
+            null => new YamlScalar(scalar.Value, scalar.Style, start, end),
+            CoreTagPrefix + "str" => new YamlScalar(scalar.Value, ScalarStyle.DoubleQuoted, start, end),
+            CoreTagPrefix + "null" => new YamlScalar("", ScalarStyle.Plain, start, end),
+            _ => new YamlScalar(scalar.Value, ScalarStyle.Plain, start, end),
+        };
+        if (tag == CoreTagPrefix + "float" && node.IsInteger && !IsPrefixedInteger(scalar.Value))
+        {
+            // float() reads "1", "017" and "1:20" as 1.0, 17.0 and 80.0 (constructor.py, construct_yaml_float).
+            node = new YamlScalar(scalar.Value + ".0", ScalarStyle.Plain, start, end);
+        }
+
+        return tag switch
+        {
+            null or CoreTagPrefix + "str" or CoreTagPrefix + "null" => null,
+            CoreTagPrefix + "bool" when node.BooleanValue is not null => null,
+            CoreTagPrefix + "int" when node.IsInteger => null,
+            CoreTagPrefix + "float" when node.IsNumber && !node.IsInteger => null,
+            CoreTagPrefix + "bool" or CoreTagPrefix + "int" or CoreTagPrefix + "float" =>
+                $"'{Shorten(scalar.Value)}' is not {(tag == CoreTagPrefix + "bool" ? "a boolean" : tag == CoreTagPrefix + "int" ? "an integer" : "a number")}, as its tag '{Shorten(tag)}' says; PyYAML, which Dify's SDK reads manifests with, rejects the file; fix the value or remove the tag",
+            _ => TagWithoutConstructor(tag),
+        };
+    }
+
+    private static bool IsPrefixedInteger(string text)
+    {
+        var digits = text.TrimStart('-', '+');
+        return digits.StartsWith("0x", StringComparison.Ordinal) || digits.StartsWith("0b", StringComparison.Ordinal);
+    }
+
+    /// <summary>Why PyYAML rejects a collection's tag, or null: only <c>!!map</c> on a mapping and <c>!!seq</c> on a list are built.</summary>
+    private static string? CollectionTagProblem(TagName tag, string kind, string kindName) =>
+        tag.IsEmpty || tag.IsNonSpecific || tag.Value == CoreTagPrefix + kind ? null
+        : tag.Value is CoreTagPrefix + "map" or CoreTagPrefix + "seq" ? $"the tag '{tag.Value}' asks for {(kindName == "a list" ? "a mapping" : "a list")} but this is {kindName}; PyYAML, which Dify's SDK reads manifests with, rejects the file; remove the tag"
+        : TagWithoutConstructor(tag.Value);
+
+    private static string TagWithoutConstructor(string tag) => tag switch
+    {
+        // PyYAML builds these, but as Python values no manifest field holds (bytes, a date, a set, a list of pairs):
+        // refused here rather than read as something else.
+        CoreTagPrefix + "binary" or CoreTagPrefix + "timestamp" or CoreTagPrefix + "set" or CoreTagPrefix + "omap" or CoreTagPrefix + "pairs" =>
+            $"the tag '{tag}' makes PyYAML, which Dify's SDK reads manifests with, build a Python value that no manifest field holds; remove the tag",
+        _ => $"PyYAML, which Dify's SDK reads manifests with, builds no value for the tag '{Shorten(tag)}' and rejects the file (its safe loader knows only the YAML core tags for text, numbers, booleans, null, mappings and lists); remove the tag",
+    };
+
     /// <summary>
     /// Remembers the node an anchor names; the error when the name is taken already. YAML 1.2 lets a later anchor
     /// replace an earlier one and YamlDotNet follows it, but PyYAML, which Dify's SDK reads manifests with, refuses the
@@ -667,7 +732,7 @@ internal static class YamlJson
 
         if (scalar.IsNumber && scalar.NumberValue is { } number)
         {
-            return number.ToString("R", CultureInfo.InvariantCulture);
+            return scalar.IsInteger ? JsonNumbers.Integer(number, scalar.Value) : JsonNumbers.Float(number);
         }
 
         return JsonText.String(scalar.Value);
