@@ -158,6 +158,12 @@ public sealed class YamlParityTests
         { "mapping tag on a list", "a: !!map [1]\n", 1, 4 },
         // PyYAML builds bytes here, which no manifest field holds: refused rather than read as text (on purpose).
         { "binary tag", "a: !!binary aGk=\n", 1, 4 },
+        // The first problem in the file is reported, as PyYAML meets them: a parse error before a tab, a tab where
+        // YamlDotNet places its own error at the file's start, and a parse error anywhere before a tag that PyYAML's
+        // constructor, which runs once the whole file has parsed, would refuse.
+        { "parse error before a tab", "a:\n  b: 1\n c: 2\nd:\n  e: f\ng: \t3\n", 3, 2 },
+        { "tab indenting a nested key", "x:\n  y: 1\nextra:\n\t  python:\n    source: a\n", 4, 1 },
+        { "parse error after a local tag", "a: !t x\nb: 1\n c: 2\n", 3, 3 },
     };
 
     [Theory]

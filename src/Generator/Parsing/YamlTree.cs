@@ -342,11 +342,23 @@ internal static class YamlTreeReader
     {
         var warnings = new List<YamlError>();
         var compatibility = YamlCompatibility.Prepare(text);
-        if (compatibility.TabError is { } tab)
+        var (root, error) = ReadEvents(compatibility, warnings, out var constructorProblem);
+
+        // The error PyYAML reports is the first in the file among what its scanner and parser meet (a tab where a token
+        // starts is the scanner's); a value its constructor cannot build comes up only once the whole file has parsed.
+        // YamlDotNet's error may start where the construct it was reading began, so it is placed by where it ends; one
+        // about a tab it leaves at the file's start.
+        if (compatibility.TabError is { } tab && (error is null || error.End.Index == 0 || tab.Start.Index <= error.End.Index))
         {
             return (null, tab, warnings);
         }
 
+        return error is null && constructorProblem is not null ? (root, constructorProblem, warnings) : (root, error, warnings);
+    }
+
+    private static (YamlNode? Root, YamlError? Error) ReadEvents(YamlCompatibility compatibility, List<YamlError> warnings, out YamlError? constructorProblem)
+    {
+        constructorProblem = null;
         var nodes = 0;
         long expanded = 0;
         var openedAt = new Stack<long>();
@@ -375,70 +387,76 @@ internal static class YamlTreeReader
                         documents++;
                         if (documents > 1)
                         {
-                            return (root, new YamlError("a manifest holds one YAML document, but a second one ('---') starts here", start, end), warnings);
+                            return (root, new YamlError("a manifest holds one YAML document, but a second one ('---') starts here", start, end));
                         }
 
                         break;
                     case Scalar or MappingStart or SequenceStart or AnchorAlias when ++nodes > ManifestLimits.MaxNodes:
-                        return (root, Limit($"it has more than {ManifestLimits.MaxNodes:N0} keys and values", start, end), warnings);
+                        return (root, Limit($"it has more than {ManifestLimits.MaxNodes:N0} keys and values", start, end));
                     case Scalar scalar:
                         expanded++;
                         if (Tagged(scalar, start, end, out var scalarNode) is { } tagProblem)
                         {
-                            return (root, new YamlError(tagProblem, start, end), warnings);
+                            constructorProblem ??= new YamlError(tagProblem, start, end);
                         }
 
                         if (RepeatedAnchor(scalar.Anchor, scalarNode, anchors, start, end) is { } repeatedAnchor)
                         {
-                            return (root, repeatedAnchor, warnings);
+                            return (root, repeatedAnchor);
                         }
 
                         if (!Add(scalarNode))
                         {
-                            return (root, new YamlError("a mapping key must be a plain value", start, end), warnings);
+                            return (root, new YamlError("a mapping key must be a plain value", start, end));
                         }
 
                         break;
                     case AnchorAlias alias:
                         if (!anchors.TryGetValue(alias.Value.Value, out var target))
                         {
-                            return (root, new YamlError($"alias '*{alias.Value}' refers to no anchor", start, end), warnings);
+                            return (root, new YamlError($"alias '*{alias.Value}' refers to no anchor", start, end));
                         }
 
                         if (stack.Contains(target))
                         {
-                            return (root, Limit($"alias '*{alias.Value}' refers to a node that contains it, so it never ends when expanded", start, end), warnings);
+                            return (root, Limit($"alias '*{alias.Value}' refers to a node that contains it, so it never ends when expanded", start, end));
                         }
 
                         expanded += target.ExpandedSize;
                         if (expanded > ManifestLimits.MaxExpandedNodes)
                         {
-                            return (root, Limit($"its aliases expand it to more than {ManifestLimits.MaxExpandedNodes:N0} keys and values", start, end), warnings);
+                            return (root, Limit($"its aliases expand it to more than {ManifestLimits.MaxExpandedNodes:N0} keys and values", start, end));
                         }
 
                         if (!Add(target))
                         {
-                            return (root, new YamlError("a mapping key must be a plain value", start, end), warnings);
+                            return (root, new YamlError("a mapping key must be a plain value", start, end));
                         }
 
                         break;
-                    case MappingStart mappingStart when CollectionTagProblem(mappingStart.Tag, "map", "a mapping") is { } mappingTagProblem:
-                        return (root, new YamlError(mappingTagProblem, start, end), warnings);
-                    case SequenceStart sequenceStart when CollectionTagProblem(sequenceStart.Tag, "seq", "a list") is { } sequenceTagProblem:
-                        return (root, new YamlError(sequenceTagProblem, start, end), warnings);
                     case MappingStart mappingStart:
+                        if (CollectionTagProblem(mappingStart.Tag, "map", "a mapping") is { } mappingTagProblem)
+                        {
+                            constructorProblem ??= new YamlError(mappingTagProblem, start, end);
+                        }
+
                         var mapping = new YamlMapping(start, end);
                         if ((RepeatedAnchor(mappingStart.Anchor, mapping, anchors, start, end) ?? (Open(mapping) ? null : CollectionError(start, end))) is { } mappingError)
                         {
-                            return (root, mappingError, warnings);
+                            return (root, mappingError);
                         }
 
                         break;
                     case SequenceStart sequenceStart:
+                        if (CollectionTagProblem(sequenceStart.Tag, "seq", "a list") is { } sequenceTagProblem)
+                        {
+                            constructorProblem ??= new YamlError(sequenceTagProblem, start, end);
+                        }
+
                         var sequence = new YamlSequence(start, end);
                         if ((RepeatedAnchor(sequenceStart.Anchor, sequence, anchors, start, end) ?? (Open(sequence) ? null : CollectionError(start, end))) is { } sequenceError)
                         {
-                            return (root, sequenceError, warnings);
+                            return (root, sequenceError);
                         }
 
                         break;
@@ -447,7 +465,7 @@ internal static class YamlTreeReader
                         {
                             // YamlDotNet ends a mapping on a key it found no ':' for (an alias on the line after a flow
                             // collection, for one); PyYAML rejects the text there. Dropping the key would lose it silently.
-                            return (root, new YamlError("this has no ':' and does not continue the line before it; PyYAML, which Dify's SDK reads manifests with, rejects the file here", danglingKeyStart, danglingKeyEnd), warnings);
+                            return (root, new YamlError("this has no ':' and does not continue the line before it; PyYAML, which Dify's SDK reads manifests with, rejects the file here", danglingKeyStart, danglingKeyEnd));
                         }
 
                         var closed = stack.Pop();
@@ -455,7 +473,7 @@ internal static class YamlTreeReader
                         closed.End = end;
                         if (closed is YamlMapping { HasMergeKey: true } merged && merged.ApplyMergeKeys() is { } mergeProblem)
                         {
-                            return (root, new YamlError(mergeProblem, closed.Start, end), warnings);
+                            return (root, new YamlError(mergeProblem, closed.Start, end));
                         }
 
                         closed.ExpandedSize = expanded - openedAt.Pop();
@@ -465,15 +483,15 @@ internal static class YamlTreeReader
         }
         catch (YamlException exception)
         {
-            return (root, new YamlError(Clean(exception), compatibility.Map(exception.Start), compatibility.Map(exception.End)), warnings);
+            return (root, new YamlError(Clean(exception), compatibility.Map(exception.Start), compatibility.Map(exception.End)));
         }
         catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
         {
             // YamlDotNet's parser sometimes fails this way instead of with a YamlException (an unclosed flow collection, for one).
-            return (root, new YamlError("the YAML cannot be read past this point; look for an unclosed bracket, brace or quote", lastStart, lastEnd), warnings);
+            return (root, new YamlError("the YAML cannot be read past this point; look for an unclosed bracket, brace or quote", lastStart, lastEnd));
         }
 
-        return (root, null, warnings);
+        return (root, null);
 
         YamlError CollectionError(Mark start, Mark end) => stack.Count >= MaxDepth
             ? new YamlError($"nesting deeper than {MaxDepth} levels is not supported", start, end)
