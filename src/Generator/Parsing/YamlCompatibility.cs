@@ -137,7 +137,7 @@ internal sealed class YamlCompatibility
             }
 
             var sawKey = false;
-            var lastDash = -1;
+            var entryIndicatorColumn = -1;
             var nodeStart = !continuesPlain;
             var afterWhite = true;
             var lastToken = -1;
@@ -221,7 +221,7 @@ internal sealed class YamlCompatibility
 
                             continue;
                         case '-' or '?' when IsIndicator(text, j, lineEnd):
-                            lastDash = j - lineStart;
+                            entryIndicatorColumn = j - lineStart;
                             continue;
                         case ':' when IsIndicator(text, j, lineEnd):
                             sawKey = true;
@@ -236,7 +236,7 @@ internal sealed class YamlCompatibility
                                 // A plain scalar starts: a key's value continues past the key's column, an entry's
                                 // past its dash's; a value alone on its line, past the line before's (at least).
                                 plainOpen = true;
-                                plainParentIndent = sawKey ? KeyIndent(text, lineStart, lineEnd) : lastDash >= 0 ? lastDash : indent - 1;
+                                plainParentIndent = sawKey ? KeyIndent(text, lineStart, lineEnd) : entryIndicatorColumn >= 0 ? entryIndicatorColumn : indent - 1;
                             }
 
                             continue;
@@ -270,7 +270,7 @@ internal sealed class YamlCompatibility
             if (!inDouble && !inSingle && lastToken >= 0 && IsBlockIndicator(text, lastToken, lineEnd))
             {
                 plainOpen = false;
-                blockIndent = sawKey || lastDash < 0 ? KeyIndent(text, lineStart, lineEnd) : lastDash;
+                blockIndent = sawKey || entryIndicatorColumn < 0 ? KeyIndent(text, lineStart, lineEnd) : entryIndicatorColumn;
             }
 
             Next();
