@@ -90,6 +90,9 @@ public sealed class YamlParityTests
         { "float tag on base 60", "v: !!float 1:20\n", """{"v":80.0}""" },
         { "bool tag on yes", "v: !!bool yes\n", """{"v":true}""" },
         { "non-specific tag leaves the value to the resolvers", "v: ! 12\n", """{"v":12}""" },
+        // An alias may be a key, with its ':' after a space or on the next line.
+        { "alias as a key", "a: &an v\n*an : 1\n", """{"a":"v","v":1}""" },
+        { "alias as an explicit key", "a: &an v\n? *an\n: 1\n", """{"a":"v","v":1}""" },
     };
 
     [Theory]
@@ -150,6 +153,8 @@ public sealed class YamlParityTests
         { "repeated anchor on collections", "a: &x {p: 1}\nb: &x [2]\n", 2, 4 },
         // YamlDotNet took the alias for a key with no value and ended the mapping on it, losing it.
         { "alias on the line after a flow collection", "a: &an v\nk:\n  j:\n  - {a: b}\n   *an\nz: 1\n", 5, 4 },
+        // YamlDotNet took the first alias for a key and the second for its value, with no ':' between them.
+        { "alias lines after a comment", "k00:\n- &an val\n- tail #not\n\n *an\n\n *an\nk01: x\n", 5, 2 },
         // Tags: PyYAML's safe loader builds the core ones and refuses the rest, and a value its tag does not fit.
         { "local tag", "a: !t c\n", 1, 4 },
         { "local tag on a mapping", "a: !t {b: 1}\n", 1, 4 },

@@ -342,7 +342,7 @@ internal static class YamlTreeReader
     {
         var warnings = new List<YamlError>();
         var compatibility = YamlCompatibility.Prepare(text);
-        var (root, error) = ReadEvents(compatibility, warnings, out var constructorProblem);
+        var (root, error) = ReadEvents(text, compatibility, warnings, out var constructorProblem);
 
         // The error PyYAML reports is the first in the file among what its scanner and parser meet (a tab where a token
         // starts is the scanner's); a value its constructor cannot build comes up only once the whole file has parsed.
@@ -356,7 +356,7 @@ internal static class YamlTreeReader
         return error is null && constructorProblem is not null ? (root, constructorProblem, warnings) : (root, error, warnings);
     }
 
-    private static (YamlNode? Root, YamlError? Error) ReadEvents(YamlCompatibility compatibility, List<YamlError> warnings, out YamlError? constructorProblem)
+    private static (YamlNode? Root, YamlError? Error) ReadEvents(string text, YamlCompatibility compatibility, List<YamlError> warnings, out YamlError? constructorProblem)
     {
         constructorProblem = null;
         var nodes = 0;
@@ -371,6 +371,8 @@ internal static class YamlTreeReader
         var lastEnd = Mark.Empty;
         var danglingKeyStart = Mark.Empty;
         var danglingKeyEnd = Mark.Empty;
+        Mark? aliasKeyEnd = null;
+        YamlError? missingColon = null;
         try
         {
             var parser = new Parser(new StringReader(compatibility.Text));
@@ -407,7 +409,7 @@ internal static class YamlTreeReader
 
                         if (!Add(scalarNode))
                         {
-                            return (root, new YamlError("a mapping key must be a plain value", start, end));
+                            return (root, missingColon ?? new YamlError("a mapping key must be a plain value", start, end));
                         }
 
                         break;
@@ -428,9 +430,15 @@ internal static class YamlTreeReader
                             return (root, Limit($"its aliases expand it to more than {ManifestLimits.MaxExpandedNodes:N0} keys and values", start, end));
                         }
 
+                        var aliasIsKey = stack.Count > 0 && stack.Peek() is YamlMapping && pendingKeys.Peek() is null;
                         if (!Add(target))
                         {
-                            return (root, new YamlError("a mapping key must be a plain value", start, end));
+                            return (root, missingColon ?? new YamlError("a mapping key must be a plain value", start, end));
+                        }
+
+                        if (aliasIsKey)
+                        {
+                            aliasKeyEnd = end;
                         }
 
                         break;
@@ -493,9 +501,9 @@ internal static class YamlTreeReader
 
         return (root, null);
 
-        YamlError CollectionError(Mark start, Mark end) => stack.Count >= MaxDepth
+        YamlError CollectionError(Mark start, Mark end) => missingColon ?? (stack.Count >= MaxDepth
             ? new YamlError($"nesting deeper than {MaxDepth} levels is not supported", start, end)
-            : new YamlError("a mapping key must be a plain value", start, end);
+            : new YamlError("a mapping key must be a plain value", start, end));
 
         bool Open(YamlNode collection)
         {
@@ -552,6 +560,17 @@ internal static class YamlTreeReader
                     }
                     else
                     {
+                        var afterAliasKey = aliasKeyEnd;
+                        aliasKeyEnd = null;
+                        if (afterAliasKey is { } keyEnd && keyEnd.Index <= lastStart.Index && text.IndexOf(':', (int)keyEnd.Index, (int)(lastStart.Index - keyEnd.Index)) < 0)
+                        {
+                            // YamlDotNet took an alias for a key and the next node for its value with no ':' between
+                            // them (alias lines after a comment, for one); PyYAML rejects the text at the alias.
+                            missingColon = new YamlError("this alias has no ':' after it and does not continue the line before it; PyYAML, which Dify's SDK reads manifests with, rejects the file here", danglingKeyStart, danglingKeyEnd);
+                            pendingKeys.Push(key);
+                            return false;
+                        }
+
                         mapping.Add(key, node);
                         pendingKeys.Push(null);
                     }
