@@ -27,10 +27,6 @@ internal sealed partial class BlockYamlReader
     private int _nodes;
     private int _openCollections;
 
-    // Set where YamlCompatibility's quick scan could take text for a quote or a block scalar that YAML does not: the
-    // YamlDotNet path then reads the text as this reader does only if the pre-pass leaves it unchanged.
-    private bool _compatibilityMayMisread;
-
     private BlockYamlReader(string text) => _text = text;
 
     /// <summary>The tree YamlDotNet would give for <paramref name="text"/>, or null when the text is outside the subset.</summary>
@@ -43,7 +39,7 @@ internal sealed partial class BlockYamlReader
 
         var reader = new BlockYamlReader(text);
         var root = reader.ReadDocument();
-        if (root is null || (reader._compatibilityMayMisread && !ReferenceEquals(YamlCompatibility.Prepare(text).Text, text)))
+        if (root is null)
         {
             return null;
         }

@@ -7,8 +7,6 @@ namespace Dify.Plugin.Generator.Parsing;
 /// <summary>The scalars of <see cref="BlockYamlReader"/>, folded as libyaml's scanner (which YamlDotNet ports) folds them.</summary>
 internal sealed partial class BlockYamlReader
 {
-    private static readonly char[] Quotes = ['"', '\''];
-
     /// <summary>
     /// A plain scalar; its continuation lines must be indented past <paramref name="indent"/> (the enclosing block's
     /// column; <see cref="int.MaxValue"/> for a key, which stays on one line). The cursor ends after its last character.
@@ -22,13 +20,6 @@ internal sealed partial class BlockYamlReader
         {
             while (!AtEnd && Current != '\n' && !(Current == ':' && IsBlankOrEnd(_position + 1)) && !(Current == '#' && _text[_position - 1] == ' '))
             {
-                if (Current is '"' or '\'' or '|' or '>' or '#' && _text[_position - 1] is ' ' or '[' or '{' or ',' or ':' or '-' or '?' or '\n')
-                {
-                    // YamlCompatibility may take this for an opening quote, a block scalar's header or a comment (at the start of
-                    // a continuation line it still does): the text goes through its pre-pass to make sure it does not.
-                    _compatibilityMayMisread = true;
-                }
-
                 _position++;
             }
 
@@ -261,7 +252,6 @@ internal sealed partial class BlockYamlReader
     private YamlScalar? ReadBlockScalar(int indent)
     {
         var start = Here;
-        var keyIndent = CompatibilityKeyIndent();
         var literal = Current == '|';
         _position++;
         var chomping = AtEnd ? 0 : Current switch { '-' => -1, '+' => 1, _ => 0 };
@@ -311,8 +301,6 @@ internal sealed partial class BlockYamlReader
         }
 
         var blockIndent = Column;
-        // YamlCompatibility scans content this shallow as YAML, and would take a quote in it for an opening one.
-        var scannedByCompatibility = blockIndent <= keyIndent;
         var value = new StringBuilder();
         var leadingBreak = false;
         var leadingBlank = false;
@@ -340,7 +328,6 @@ internal sealed partial class BlockYamlReader
             trailingBreaks = 0;
             leadingBlank = Current == ' ';
             var lineEnd = LineEnd(_position);
-            _compatibilityMayMisread |= scannedByCompatibility && _text.IndexOfAny(Quotes, _position, lineEnd - _position) >= 0;
 
             value.Append(_text, _position, lineEnd - _position);
             _position = lineEnd;
@@ -387,18 +374,6 @@ internal sealed partial class BlockYamlReader
 
         (_position, _line, _lineStart) = end;
         return new YamlScalar(value.ToString(), literal ? ScalarStyle.Literal : ScalarStyle.Folded, start, Here);
-    }
-
-    /// <summary>Where YamlCompatibility takes the current line's block to be indented: past its spaces and <c>- </c> entries.</summary>
-    private int CompatibilityKeyIndent()
-    {
-        var i = _lineStart;
-        while (i < _text.Length && (_text[i] == ' ' || (_text[i] == '-' && i + 1 < _text.Length && _text[i + 1] == ' ')))
-        {
-            i++;
-        }
-
-        return i - _lineStart;
     }
 
     private int CountSpaces(int from)
