@@ -409,7 +409,7 @@ internal static class YamlTreeReader
 
                         if (!Add(scalarNode))
                         {
-                            return (root, missingColon ?? new YamlError("a mapping key must be a plain value", start, end));
+                            return (root, AddError(start, end));
                         }
 
                         break;
@@ -433,7 +433,7 @@ internal static class YamlTreeReader
                         var aliasIsKey = stack.Count > 0 && stack.Peek() is YamlMapping && pendingKeys.Peek() is null;
                         if (!Add(target))
                         {
-                            return (root, missingColon ?? new YamlError("a mapping key must be a plain value", start, end));
+                            return (root, AddError(start, end));
                         }
 
                         if (aliasIsKey)
@@ -501,9 +501,12 @@ internal static class YamlTreeReader
 
         return (root, null);
 
-        YamlError CollectionError(Mark start, Mark end) => missingColon ?? (stack.Count >= MaxDepth
+        YamlError CollectionError(Mark start, Mark end) => stack.Count >= MaxDepth
             ? new YamlError($"nesting deeper than {MaxDepth} levels is not supported", start, end)
-            : new YamlError("a mapping key must be a plain value", start, end));
+            : AddError(start, end);
+
+        // Why Add refused a node: a value with no ':' after its alias key, else a key that is not a scalar.
+        YamlError AddError(Mark start, Mark end) => missingColon ?? new YamlError("a mapping key must be a plain value", start, end);
 
         bool Open(YamlNode collection)
         {
