@@ -100,6 +100,99 @@ public sealed class BackwardsResponseRoutingTests
         Assert.Equal("unknown backwards response event 'surprise'", (string?)error["message"]);
     }
 
+    /// <summary>
+    /// A stream's chunks share every byte before their payloads, so the host reads a line that starts like the last chunk
+    /// it read from the payload on. Each second line here starts like the chunk before it and then differs from what the
+    /// daemon writes; it must read exactly as it does when the chunk before it was written with a space after one colon,
+    /// so that the whole line is read token by token.
+    /// </summary>
+    [Theory]
+    [InlineData("repeated data key", """{{payload}},"data":{{chunk:last}}}}""")]
+    [InlineData("trailing bytes", """{{payload}}}} {}""")]
+    [InlineData("a key after the payload", """{{payload}},"extra":1}}""")]
+    [InlineData("a key after the data object", """{{payload}}},"extra":1}""")]
+    [InlineData("whitespace before the closing braces", """{{payload}} }}""")]
+    [InlineData("one closing brace", """{{payload}}}""")]
+    [InlineData("three closing braces", """{{payload}}}}}""")]
+    [InlineData("null payload", """null}}""")]
+    [InlineData("payload of the wrong shape", """{"model":"m","delta":"not an object"}}}""")]
+    [InlineData("broken payload", """{"model":"m","delta":{"index":0,"message":{"role":"assistant","content":"x"}}}""")]
+    [InlineData("invalid UTF-8 in a skipped string", """{"model":"m","unknown":"\xFF","delta":{"index":0,"message":{"role":"assistant","content":"utf"}}}}}""")]
+    [InlineData("nesting at the limit", """{"model":"m","unknown":{{nest:61}},"delta":{"index":0,"message":{"role":"assistant","content":"deep"}}}}}""")]
+    [InlineData("nesting past the limit", """{"model":"m","unknown":{{nest:62}},"delta":{"index":0,"message":{"role":"assistant","content":"deeper"}}}}}""")]
+    public async Task A_line_that_starts_like_the_last_chunk_reads_as_it_reads_alone(string shape, string tail)
+    {
+        _ = shape;
+        await using var run = await HostRun.StartAsync();
+
+        var whole = await run.Connection.RequestAsync(DaemonRequests.Ask("whole"), invoke => RawAnswerBytes(run, invoke, id =>
+        [
+            [.. Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Prefix("s-whole", id)).Replace("\"context\":{}", "\"context\": {}", StringComparison.Ordinal)), .. Encoding.UTF8.GetBytes(Chunk("first") + "}}")],
+            [.. Prefix("s-whole", id), .. Tail(tail)],
+        ]), sessionId: "s-whole");
+        var fromPayload = await run.Connection.RequestAsync(DaemonRequests.Ask("payload"), invoke => RawAnswerBytes(run, invoke, id =>
+        [
+            [.. Prefix("s-payload", id), .. Encoding.UTF8.GetBytes(Chunk("first") + "}}")],
+            [.. Prefix("s-payload", id), .. Tail(tail)],
+        ]), sessionId: "s-payload");
+
+        Assert.Equal(whole.Text, fromPayload.Text);
+        Assert.Equal(whole.Errors.Select(error => error.ToJsonString()), fromPayload.Errors.Select(error => error.ToJsonString()));
+        Assert.Equal(whole.Stream.Count, fromPayload.Stream.Count);
+    }
+
+    [Fact]
+    public async Task Chunks_after_their_session_ended_are_not_delivered()
+    {
+        await using var run = await HostRun.StartAsync();
+        string? requestId = null;
+        var first = await run.Connection.RequestAsync(DaemonRequests.Ask("ended"), invoke => RawAnswerBytes(run, invoke, id =>
+        {
+            requestId = id;
+            return [Prefix("s-ended", id).Concat(Encoding.UTF8.GetBytes(Chunk("only") + "}}")).ToArray()];
+        }), sessionId: "s-ended");
+
+        // The same bytes again once the session is over, then a session that must still work.
+        await run.Connection.WriteRawAsync([.. Prefix("s-ended", requestId!), .. Encoding.UTF8.GetBytes(Chunk("late") + "}}\n")]);
+        var next = await run.Connection.RequestAsync(DaemonRequests.Ask("next"), invoke => RawAnswer(run, invoke, id =>
+        [
+            $$$"""{"session_id":"s-next","event":"backwards_response","data":{"backwards_request_id":"{{{id}}}","event":"response","message":"stream","data":{{{Chunk("next")}}}}}""",
+        ]), sessionId: "s-next");
+
+        Assert.Equal("only", first.Text);
+        Assert.True(run.WaitForLog("A backwards response arrived for session s-ended, which has ended."), run.Log.Text);
+        Assert.Equal("next", next.Text);
+        Assert.Empty(next.Errors);
+    }
+
+    /// <summary>The daemon's envelope of a chunk up to its payload, as its Go structs write it.</summary>
+    private static byte[] Prefix(string sessionId, string requestId) => Encoding.UTF8.GetBytes(
+        $$"""{"session_id":"{{sessionId}}","conversation_id":null,"message_id":null,"app_id":null,"endpoint_id":null,"context":{},"event":"backwards_response","data":{"backwards_request_id":"{{requestId}}","event":"response","message":"stream","data":""");
+
+    /// <summary>A tail template's bytes: <c>{{payload}}</c> a chunk, <c>{{chunk:x}}</c> a chunk of text x, <c>{{nest:n}}</c> n nested arrays, <c>\xFF</c> that byte.</summary>
+    private static byte[] Tail(string template)
+    {
+        var text = template.Replace("{{payload}}", Chunk("payload"), StringComparison.Ordinal)
+            .Replace("{{chunk:last}}", Chunk("last"), StringComparison.Ordinal);
+        foreach (var depth in new[] { 61, 62 })
+        {
+            text = text.Replace($"{{{{nest:{depth}}}}}", new string('[', depth) + new string(']', depth), StringComparison.Ordinal);
+        }
+
+        var parts = text.Split("\\xFF");
+        return parts.SelectMany((part, index) => index == 0 ? Encoding.UTF8.GetBytes(part) : new byte[] { 0xFF }.Concat(Encoding.UTF8.GetBytes(part))).ToArray();
+    }
+
+    private static async IAsyncEnumerable<JsonObject> RawAnswerBytes(HostRun run, JsonObject invoke, Func<string, byte[][]> lines, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var line in lines((string)invoke["backwards_request_id"]!))
+        {
+            await run.Connection.WriteRawAsync([.. line, (byte)'\n']);
+        }
+
+        yield break;
+    }
+
     private static string Chunk(string text) => new JsonObject
     {
         ["model"] = "gpt-4o-mini",

@@ -30,9 +30,16 @@ internal enum RouteOutcome
 /// A line in any other shape, or anything this pass does not vouch for (invalid UTF-8, a repeated key, a payload that
 /// does not deserialize), goes the general way, which reads it exactly as before.
 /// </summary>
+/// <remarks>
+/// Every chunk of one stream has the same bytes before its payload (the session's envelope, the invocation's id, event
+/// and message), so a line that starts with the bytes of the last line read to a payload is read from its payload on:
+/// the envelope was read token by token once and reads the same again (<see cref="StreamPrefix"/>).
+/// </remarks>
 internal sealed class BackwardsResponseRouter
 {
     private RememberedId? _lastSession;
+    private StreamPrefix? _lastPrefix;
+    private int _payloadStart;
 
     /// <summary>Reads <paramref name="line"/> for an invocation of one of the running <paramref name="sessions"/>.</summary>
     public RouteOutcome TryRoute(ReadOnlySpan<byte> line, ConcurrentDictionary<string, HostSession> sessions, out PendingInvocation? pending, out BackwardsResponseFrame? frame)
@@ -44,11 +51,16 @@ internal sealed class BackwardsResponseRouter
             return RouteOutcome.General;
         }
 
+        if (_lastPrefix is { } prefix && prefix.TryStage(line, sessions, out pending))
+        {
+            return RouteOutcome.Staged;
+        }
+
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = DaemonLine.MaxDepth });
         var staged = false;
         try
         {
-            var outcome = Read(ref reader, sessions, out pending, out frame, ref staged);
+            var outcome = Read(ref reader, sessions, out pending, out frame, ref staged, out var session);
 
             // Exactly one value per line: anything after it is for the general path to report.
             if (outcome != RouteOutcome.General && reader.Read())
@@ -59,6 +71,11 @@ internal sealed class BackwardsResponseRouter
             if (outcome == RouteOutcome.General && staged)
             {
                 pending!.Unstage();
+            }
+
+            if (outcome == RouteOutcome.Staged)
+            {
+                _lastPrefix = StreamPrefix.After(_lastPrefix, line.Slice(0, _payloadStart), session!, pending!);
             }
 
             return outcome;
@@ -78,16 +95,16 @@ internal sealed class BackwardsResponseRouter
         }
     }
 
-    private RouteOutcome Read(ref Utf8JsonReader reader, ConcurrentDictionary<string, HostSession> sessions, out PendingInvocation? pending, out BackwardsResponseFrame? frame, ref bool staged)
+    private RouteOutcome Read(ref Utf8JsonReader reader, ConcurrentDictionary<string, HostSession> sessions, out PendingInvocation? pending, out BackwardsResponseFrame? frame, ref bool staged, out HostSession? session)
     {
         pending = null;
         frame = null;
+        session = null;
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             return RouteOutcome.General;
         }
 
-        HostSession? session = null;
         bool sawEvent = false, sawData = false;
         var outcome = RouteOutcome.General;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -117,7 +134,7 @@ internal sealed class BackwardsResponseRouter
                 }
 
                 sawData = true;
-                outcome = ReadData(ref reader, session, out pending, out frame, ref staged);
+                outcome = ReadData(ref reader, session, out pending, out frame, ref staged, ref _payloadStart);
                 if (outcome == RouteOutcome.General)
                 {
                     return outcome;
@@ -134,7 +151,7 @@ internal sealed class BackwardsResponseRouter
     }
 
     /// <summary>The <c>data</c> object: <c>{"backwards_request_id", "event", "message", "data"}</c>, the reader on its start.</summary>
-    private static RouteOutcome ReadData(ref Utf8JsonReader reader, HostSession session, out PendingInvocation? pending, out BackwardsResponseFrame? frame, ref bool staged)
+    private static RouteOutcome ReadData(ref Utf8JsonReader reader, HostSession session, out PendingInvocation? pending, out BackwardsResponseFrame? frame, ref bool staged, ref int payloadStart)
     {
         pending = null;
         frame = null;
@@ -209,6 +226,7 @@ internal sealed class BackwardsResponseRouter
                 if (pending is not null && kind == BackwardsResponseEvent.Response)
                 {
                     // A payload that is JSON null, or one this invocation does not deserialize, goes the general way.
+                    payloadStart = checked((int)reader.TokenStartIndex);
                     if (!(staged = pending.Stage(ref reader)))
                     {
                         return RouteOutcome.General;

@@ -133,6 +133,13 @@ internal sealed class HostSession(LineConnection connection, string sessionId, i
     /// </summary>
     public PendingInvocation? FindPending(ref Utf8JsonReader reader) => RememberedId.Find(ref reader, _pending, ref _lastPending);
 
+    /// <summary>The <c>backwards_request_id</c> that <see cref="FindPending"/> last found.</summary>
+    public string? LastFoundPendingId => _lastPending?.Id;
+
+    /// <summary>Whether <paramref name="pending"/> still waits for answers to <paramref name="backwardsRequestId"/>.</summary>
+    public bool IsWaiting(string backwardsRequestId, PendingInvocation pending) =>
+        _pending.TryGetValue(backwardsRequestId, out var current) && ReferenceEquals(current, pending);
+
     /// <summary>
     /// Hands a <c>backwards_response</c>'s data to the invocation waiting for it; waits while that invocation has
     /// <c>maxQueuedFrames</c> unread, until the tool has read half of them, stops reading or its session ends.
