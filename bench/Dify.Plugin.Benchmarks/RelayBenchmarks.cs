@@ -14,7 +14,12 @@ namespace Dify.Plugin.Benchmarks;
 /// An LLM stream relayed through the plugin host in local mode, from the daemon's <c>backwards_response</c> lines in to
 /// the tool's text messages out, against the floor of deserializing the same lines with a source-generated context.
 /// </summary>
+// 250 warm-ups: the runtime goes on compiling the relay's methods at their final tier for about 175 relays (2,100
+// methods, 1 s of JIT time, measured with JitInfo); with 5 or 80 warm-ups the relay was measured while that compiler
+// thread took one of the two cores (docs/performance.md). The floor, one method, is done after a few.
 [MemoryDiagnoser]
+[WarmupCount(250)]
+[IterationCount(40)]
 public class RelayBenchmarks
 {
     private RelayRig _rig = null!;
