@@ -183,6 +183,7 @@ public sealed class BackwardsResponseRoutingTests
         return parts.SelectMany((part, index) => index == 0 ? Encoding.UTF8.GetBytes(part) : new byte[] { 0xFF }.Concat(Encoding.UTF8.GetBytes(part))).ToArray();
     }
 
+    /// <summary>Writes <paramref name="lines"/>, each with its newline, as the answer to <paramref name="invoke"/>; the fixture then sends <c>end</c>.</summary>
     private static async IAsyncEnumerable<JsonObject> RawAnswerBytes(HostRun run, JsonObject invoke, Func<string, byte[][]> lines, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var line in lines((string)invoke["backwards_request_id"]!))
@@ -199,14 +200,7 @@ public sealed class BackwardsResponseRoutingTests
         ["delta"] = new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = text, ["tool_calls"] = new JsonArray() } },
     }.ToJsonString();
 
-    /// <summary>Writes <paramref name="lines"/> as the answer to <paramref name="invoke"/>; the fixture then sends <c>end</c>.</summary>
-    private static async IAsyncEnumerable<JsonObject> RawAnswer(HostRun run, JsonObject invoke, Func<string, string[]> lines, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        foreach (var line in lines((string)invoke["backwards_request_id"]!))
-        {
-            await run.Connection.WriteRawAsync(Encoding.UTF8.GetBytes(line + "\n"));
-        }
-
-        yield break;
-    }
+    /// <summary><see cref="RawAnswerBytes"/> with the lines given as text.</summary>
+    private static IAsyncEnumerable<JsonObject> RawAnswer(HostRun run, JsonObject invoke, Func<string, string[]> lines) =>
+        RawAnswerBytes(run, invoke, id => Array.ConvertAll(lines(id), Encoding.UTF8.GetBytes));
 }

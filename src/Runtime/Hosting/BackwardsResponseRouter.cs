@@ -39,7 +39,6 @@ internal sealed class BackwardsResponseRouter
 {
     private RememberedId? _lastSession;
     private StreamPrefix? _lastPrefix;
-    private int _payloadStart;
 
     /// <summary>Reads <paramref name="line"/> for an invocation of one of the running <paramref name="sessions"/>.</summary>
     public RouteOutcome TryRoute(ReadOnlySpan<byte> line, ConcurrentDictionary<string, HostSession> sessions, out PendingInvocation? pending, out BackwardsResponseFrame? frame)
@@ -58,9 +57,10 @@ internal sealed class BackwardsResponseRouter
 
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = DaemonLine.MaxDepth });
         var staged = false;
+        var payloadStart = 0;
         try
         {
-            var outcome = Read(ref reader, sessions, out pending, out frame, ref staged, out var session);
+            var outcome = Read(ref reader, sessions, out pending, out frame, ref staged, out var session, ref payloadStart);
 
             // Exactly one value per line: anything after it is for the general path to report.
             if (outcome != RouteOutcome.General && reader.Read())
@@ -75,7 +75,7 @@ internal sealed class BackwardsResponseRouter
 
             if (outcome == RouteOutcome.Staged)
             {
-                _lastPrefix = StreamPrefix.After(_lastPrefix, line.Slice(0, _payloadStart), session!, pending!);
+                _lastPrefix = StreamPrefix.After(_lastPrefix, line.Slice(0, payloadStart), session!, pending!);
             }
 
             return outcome;
@@ -95,7 +95,7 @@ internal sealed class BackwardsResponseRouter
         }
     }
 
-    private RouteOutcome Read(ref Utf8JsonReader reader, ConcurrentDictionary<string, HostSession> sessions, out PendingInvocation? pending, out BackwardsResponseFrame? frame, ref bool staged, out HostSession? session)
+    private RouteOutcome Read(ref Utf8JsonReader reader, ConcurrentDictionary<string, HostSession> sessions, out PendingInvocation? pending, out BackwardsResponseFrame? frame, ref bool staged, out HostSession? session, ref int payloadStart)
     {
         pending = null;
         frame = null;
@@ -134,7 +134,7 @@ internal sealed class BackwardsResponseRouter
                 }
 
                 sawData = true;
-                outcome = ReadData(ref reader, session, out pending, out frame, ref staged, ref _payloadStart);
+                outcome = ReadData(ref reader, session, out pending, out frame, ref staged, ref payloadStart);
                 if (outcome == RouteOutcome.General)
                 {
                     return outcome;
