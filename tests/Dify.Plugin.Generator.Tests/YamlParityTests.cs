@@ -93,6 +93,17 @@ public sealed class YamlParityTests
         // An alias may be a key, with its ':' after a space or on the next line.
         { "alias as a key", "a: &an v\n*an : 1\n", """{"a":"v","v":1}""" },
         { "alias as an explicit key", "a: &an v\n? *an\n: 1\n", """{"a":"v","v":1}""" },
+        // A plain scalar may start with ':' outside brackets; YamlDotNet dropped that ':' from the first plain scalar
+        // after a flow collection when something else (a quoted key) came between them.
+        { "value starting with ':'", "'k': :a\n", """{"k":":a"}""" },
+        { "value starting with ':' after a flow sequence and a quoted key", "x: [a: b]\n'k': :a\n", """{"x":[{"a":"b"}],"k":":a"}""" },
+        { "value starting with ':' after a flow mapping and a double-quoted key", "x: {a: b}\n\"k\": :a\n", """{"x":{"a":"b"},"k":":a"}""" },
+        { "value starting with ':' after a plain key", "x: [a]\nk: :a\n", """{"x":["a"],"k":":a"}""" },
+        { "':' then digits is text", "x: [a]\n'k': :1\n", """{"x":["a"],"k":":1"}""" },
+        { "value starting with ':' after an anchor", "x: [a]\n\"k\": &n :b\n", """{"x":["a"],"k":":b"}""" },
+        { "value starting with ':' on the next line", "x: [a]\n\"k\":\n  :b\n", """{"x":["a"],"k":":b"}""" },
+        { "sequence entry starting with ':'", "- [a]\n- \"x\"\n- :b\n", """[["a"],"x",":b"]""" },
+        { "adjacent value after a quoted key in a flow collection", "[\"a\":b]\n", """[{"a":"b"}]""" },
     };
 
     [Theory]
@@ -151,6 +162,13 @@ public sealed class YamlParityTests
         // YAML 1.2 and YamlDotNet let a later anchor replace an earlier one; PyYAML refuses it at the second.
         { "repeated anchor on a scalar", "a: &x 1\nb: &x 2\n", 2, 4 },
         { "repeated anchor on collections", "a: &x {p: 1}\nb: &x [2]\n", 2, 4 },
+        // Inside brackets and braces ':' is always the value indicator (scanner.py, check_value), so no plain scalar
+        // there starts with it; YamlDotNet read these as ":b", or as "b" after a nested collection.
+        { "flow sequence entry starting with ':'", "[:b]\n", 1, 2 },
+        { "flow mapping value starting with ':'", "{a: :b}\n", 1, 5 },
+        { "second flow entry starting with ':'", "[a, :b]\n", 1, 5 },
+        { "flow entry starting with ':' after a nested collection", "[[a], :b]\n", 1, 7 },
+        { "flow entry starting with ':' on a later line", "x: [a]\ny: [:c]\n", 2, 5 },
         // YamlDotNet took the alias for a key with no value and ended the mapping on it, losing it.
         { "alias on the line after a flow collection", "a: &an v\nk:\n  j:\n  - {a: b}\n   *an\nz: 1\n", 5, 4 },
         // YamlDotNet took the first alias for a key and the second for its value, with no ':' between them.
