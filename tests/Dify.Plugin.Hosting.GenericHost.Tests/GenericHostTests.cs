@@ -126,6 +126,89 @@ public sealed class GenericHostTests
     }
 
     [Fact]
+    public async Task Stopping_the_application_lets_the_running_request_finish_and_refuses_new_ones()
+    {
+        await using var daemon = new FakeDaemon("debug-key");
+        var (api, reached, release) = GatedForParis();
+        using var host = Build(api, new SynchronizedLog(), RemoteSettings(daemon));
+
+        await host.StartAsync();
+        await using var connection = await daemon.NextConnectionAsync();
+        var paris = connection.RequestAsync(DaemonConnection.InvokeTool("weather", "forecast", new JsonObject { ["city"] = "Paris" }));
+        await reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var stopping = host.StopAsync();
+
+        // Requests keep being served until the host has begun to stop; from then on they are refused.
+        SessionResult? refused = null;
+        for (var attempt = 0; attempt < 100 && refused is null; attempt++)
+        {
+            var rome = await connection.RequestAsync(DaemonConnection.InvokeTool("weather", "forecast", new JsonObject { ["city"] = "Rome" }));
+            refused = rome.Errors.Count > 0 ? rome : null;
+        }
+
+        var stoppedEarly = stopping.IsCompleted;
+        release.SetResult();
+        var result = await paris;
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("PluginStoppingError", (string?)Assert.Single(refused!.Errors)["error_type"]);
+        Assert.True(refused.Ended);
+        Assert.False(stoppedEarly);
+        Assert.Empty(result.Errors);
+        Assert.Equal("sunny (?city=Paris&units=metric)", result.Text);
+    }
+
+    [Fact]
+    public async Task A_request_still_running_after_the_shutdown_timeout_is_aborted_with_an_error()
+    {
+        await using var daemon = new FakeDaemon("debug-key");
+        var (api, reached, release) = GatedForParis();
+        var log = new SynchronizedLog();
+        using var host = Build(api, log, RemoteSettings(daemon), shutdownTimeout: TimeSpan.FromMilliseconds(300));
+
+        await host.StartAsync();
+        await using var connection = await daemon.NextConnectionAsync();
+        var paris = connection.RequestAsync(DaemonConnection.InvokeTool("weather", "forecast", new JsonObject { ["city"] = "Paris" }));
+        await reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        await host.StopAsync();
+        var stoppedAfter = stopwatch.Elapsed;
+        var result = await paris;
+        release.SetResult();
+
+        // The shutdown timeout, then at most the host's second for a tool that ignores its token.
+        Assert.InRange(stoppedAfter, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+        Assert.True(result.Ended);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("PluginStoppedError", "The plugin was stopped while the request was running."), ((string?)error["error_type"], (string?)error["message"]));
+    }
+
+    /// <summary>The weather API, holding a request for Paris until released (and ignoring its cancellation token, as a stuck call would).</summary>
+    private static (StubWeatherApi Api, TaskCompletionSource Reached, TaskCompletionSource Release) GatedForParis()
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var api = new StubWeatherApi(request =>
+        {
+            if (request.RequestUri!.Query.Contains("Paris", StringComparison.Ordinal))
+            {
+                reached.TrySetResult();
+                release.Task.Wait(TimeSpan.FromSeconds(30));
+            }
+
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent($"sunny ({request.RequestUri.Query})") };
+        });
+        return (api, reached, release);
+    }
+
+    private static Dictionary<string, string?> RemoteSettings(FakeDaemon daemon) => new()
+    {
+        ["INSTALL_METHOD"] = "remote",
+        ["REMOTE_INSTALL_URL"] = $"127.0.0.1:{daemon.Port}",
+        ["REMOTE_INSTALL_KEY"] = daemon.Key,
+    };
+
+    [Fact]
     public async Task A_service_nobody_registered_stops_the_host_at_start_naming_the_tool_the_parameter_and_its_type()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
@@ -223,7 +306,7 @@ public sealed class GenericHostTests
         Assert.Matches(@"^\d\d:\d\d:\d\d WARNING Startup: Nothing is running yet\r?\n$", fallback.ToString());
     }
 
-    private static IHost Build(StubWeatherApi api, SynchronizedLog log, Dictionary<string, string?> settings, Action<PluginHostOptions>? configure = null, string[]? args = null)
+    private static IHost Build(StubWeatherApi api, SynchronizedLog log, Dictionary<string, string?> settings, Action<PluginHostOptions>? configure = null, string[]? args = null, TimeSpan? shutdownTimeout = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.AddDifyPlugin(DifyPlugin.Registration, options =>
@@ -239,6 +322,11 @@ public sealed class GenericHostTests
         });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["HEARTBEAT_INTERVAL"] = "0.05" });
         builder.AddWeather(api);
+        if (shutdownTimeout is { } timeout)
+        {
+            builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = timeout);
+        }
+
         return builder.Build();
     }
 

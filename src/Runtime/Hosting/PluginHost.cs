@@ -43,6 +43,15 @@ public sealed class PluginHostOptions
     /// </summary>
     public IServiceProvider? Services { get; set; }
 
+    /// <summary>
+    /// Asks the host to stop gracefully: once cancelled, it refuses new requests (each gets a <c>PluginStoppingError</c>
+    /// and its end), goes on serving the running ones, their backwards invocations included, and returns when they have
+    /// ended. Cancelling the token given to <see cref="PluginHost.RunAsync"/> stops at once instead, aborting what runs.
+    /// Dify.Plugin.Hosting cancels this one when the application stops, and the other when the host's
+    /// <c>ShutdownTimeout</c> has passed.
+    /// </summary>
+    public CancellationToken StoppingToken { get; set; }
+
     /// <summary>Where <c>invoke</c> writes the tool's messages; standard output by default.</summary>
     public TextWriter? Output { get; set; }
 
@@ -95,7 +104,7 @@ public static class PluginHost
             await log.WriteLineAsync("error: " + exception.Message).ConfigureAwait(false);
             return 1;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || options.StoppingToken.IsCancellationRequested)
         {
             return 0;
         }
@@ -110,7 +119,7 @@ public static class PluginHost
         using var hostLog = PluginHostLog.Enter(log);
         var server = new PluginServer(connection, registration, settings, log, awaitsRegistrationAnswer: false, options.MaxQueuedFramesPerInvocation, options.Services);
         // Local mode has no registration to refuse, so every way the connection ends (stdin closed, stopped) is normal.
-        await server.RunAsync(cancellationToken).ConfigureAwait(false);
+        await server.RunAsync(cancellationToken, options.StoppingToken).ConfigureAwait(false);
         return 0;
     }
 
@@ -120,12 +129,15 @@ public static class PluginHost
         using var hostLog = PluginHostLog.Enter(textLog);
         var assets = LoadAssets(registration, options);
         var attempt = 0;
+
+        // Connecting and waiting to reconnect end with a graceful stop too: no request runs then.
+        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, options.StoppingToken);
         while (true)
         {
             using var client = new TcpClient { NoDelay = true };
             try
             {
-                await client.ConnectAsync(settings.RemoteHost, settings.RemotePort, cancellationToken).ConfigureAwait(false);
+                await client.ConnectAsync(settings.RemoteHost, settings.RemotePort, connecting.Token).ConfigureAwait(false);
             }
             catch (SocketException exception)
             {
@@ -137,7 +149,7 @@ public static class PluginHost
                 }
 
                 textLog.Write("WARNING", $"Could not connect to {settings.RemoteHost}:{settings.RemotePort}; retrying in {options.ReconnectDelay.TotalSeconds:0.#} s ({attempt}/{options.ReconnectAttempts}).");
-                await Task.Delay(options.ReconnectDelay, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(options.ReconnectDelay, connecting.Token).ConfigureAwait(false);
                 continue;
             }
 
@@ -158,7 +170,7 @@ public static class PluginHost
 
                 textLog.Write("INFO", $"Registered with Dify's daemon at {settings.RemoteHost}:{settings.RemotePort}; waiting for requests.");
                 var server = new PluginServer(connection, registration, settings, textLog, awaitsRegistrationAnswer: true, options.MaxQueuedFramesPerInvocation, options.Services);
-                exit = await server.RunAsync(cancellationToken).ConfigureAwait(false);
+                exit = await server.RunAsync(cancellationToken, options.StoppingToken).ConfigureAwait(false);
                 rejection = server.RejectionMessage;
                 worked = server.ReceivedAny;
             }
@@ -172,6 +184,7 @@ public static class PluginHost
             switch (exit)
             {
                 case ServerExit.Stopped:
+                case ServerExit.Disconnected when options.StoppingToken.IsCancellationRequested:
                     return 0;
                 case ServerExit.Rejected:
                     throw new PluginRegistrationException(ExplainRejection(rejection ?? ""));
@@ -180,7 +193,7 @@ public static class PluginHost
             }
 
             textLog.Write("WARNING", $"The connection to Dify's daemon was lost; reconnecting in {options.ReconnectDelay.TotalSeconds:0.#} s ({attempt}/{options.ReconnectAttempts}).");
-            await Task.Delay(options.ReconnectDelay, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(options.ReconnectDelay, connecting.Token).ConfigureAwait(false);
         }
     }
 

@@ -30,6 +30,16 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
     private readonly RequestHandlers _requests = new(registration, settings, services);
     private readonly BackwardsResponseRouter _router = new();
 
+    // The requests running, each until its session has ended.
+    private readonly ConcurrentDictionary<Task, bool> _running = new();
+
+    // Set by RunAsync (once per server) for a graceful stop: its token, and what ends the read loop once nothing runs.
+    private CancellationToken _stopping;
+    private CancellationTokenSource? _drained;
+
+    // Why the running requests were cut off, once RunAsync ends.
+    private string? _stopReason;
+
     // Invocations with frames queued that their tools have not been woken for yet; only the read loop touches it.
     private readonly List<PendingInvocation> _unpublished = [];
 
@@ -38,11 +48,22 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
     /// <summary>Whether the daemon sent anything after registration (a working connection).</summary>
     public bool ReceivedAny { get; private set; }
 
-    public async Task<ServerExit> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Serves the connection until it ends.</summary>
+    /// <param name="cancellationToken">Stops at once: running requests are aborted.</param>
+    /// <param name="stoppingToken">
+    /// Stops gracefully: new requests are refused, and the server returns once the running ones have ended (their
+    /// backwards invocations are still served meanwhile).
+    /// </param>
+    public async Task<ServerExit> RunAsync(CancellationToken cancellationToken, CancellationToken stoppingToken = default)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(stop.Token);
-        var running = new ConcurrentDictionary<Task, bool>();
+
+        // Cancelled once a graceful stop has nothing left to wait for: the read loop stops reading then.
+        using var drained = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        _stopping = stoppingToken;
+        _drained = drained;
+        using var stoppingRegistration = stoppingToken.Register(StopIfDrained);
         try
         {
             while (true)
@@ -54,7 +75,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
                 }
 
                 // One call per line, so that no state of a finished line (a huge one, say) stays referenced while the next is awaited.
-                if (await ServeNextLineAsync(running, stop.Token, cancellationToken).ConfigureAwait(false) is { } exit)
+                if (await ServeNextLineAsync(stop.Token, drained.Token, cancellationToken).ConfigureAwait(false) is { } exit)
                 {
                     return exit;
                 }
@@ -62,23 +83,26 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         }
         finally
         {
+            _stopReason = cancellationToken.IsCancellationRequested
+                ? "The plugin was stopped while the request was running."
+                : "The connection to Dify was lost while the request was running.";
             foreach (var session in _sessions.Values)
             {
-                session.Abort(new DifyProtocolException("The connection to Dify was lost while the invocation was running."));
+                session.Abort(new DifyProtocolException(_stopReason));
             }
 
             await stop.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(running.Keys.Append(heartbeat)).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await Task.WhenAll(_running.Keys.Append(heartbeat)).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 
     /// <summary>Reads one line and acts on it; the reason to stop, or null to go on.</summary>
-    private async Task<ServerExit?> ServeNextLineAsync(ConcurrentDictionary<Task, bool> running, CancellationToken stopping, CancellationToken cancellationToken)
+    private async Task<ServerExit?> ServeNextLineAsync(CancellationToken stopping, CancellationToken reading, CancellationToken cancellationToken)
     {
         ReadOnlyMemory<byte> line;
         try
         {
-            if (await connection.ReadLineBytesAsync(stopping).ConfigureAwait(false) is not { } read)
+            if (await connection.ReadLineBytesAsync(reading).ConfigureAwait(false) is not { } read)
             {
                 return ServerExit.Disconnected;
             }
@@ -90,7 +114,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
             log.Write("WARNING", exception.Message);
             return null;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || reading.IsCancellationRequested)
         {
             return ServerExit.Stopped;
         }
@@ -126,6 +150,9 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         var data = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var value) ? value : default;
         switch (kind)
         {
+            case "request" when sessionId is not null && data.ValueKind == JsonValueKind.Object && _stopping.IsCancellationRequested:
+                await RefuseWhileStoppingAsync(sessionId).ConfigureAwait(false);
+                break;
             case "request" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
                 var session = new HostSession(connection, sessionId, maxQueuedFrames);
                 if (!_sessions.TryAdd(sessionId, session))
@@ -135,8 +162,14 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
                 }
 
                 var task = Task.Run(() => RunSessionAsync(session, root, data, stopping), CancellationToken.None);
-                running[task] = true;
-                _ = task.ContinueWith(done => running.TryRemove(done, out _), TaskScheduler.Default);
+                _running[task] = true;
+                _ = task.ContinueWith(
+                    done =>
+                    {
+                        _running.TryRemove(done, out _);
+                        StopIfDrained();
+                    },
+                    TaskScheduler.Default);
                 break;
             case "backwards_response" when sessionId is not null && data.ValueKind == JsonValueKind.Object:
                 if (_sessions.TryGetValue(sessionId, out var waiting))
@@ -194,6 +227,30 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
         }
 
         return null;
+    }
+
+    /// <summary>Ends the read loop once a graceful stop has been asked for and no request runs.</summary>
+    private void StopIfDrained()
+    {
+        if (_stopping.IsCancellationRequested && _running.IsEmpty)
+        {
+            try
+            {
+                _drained?.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The server has already returned.
+            }
+        }
+    }
+
+    private async Task RefuseWhileStoppingAsync(string sessionId)
+    {
+        log.Write("INFO", $"Session {LogText.Escape(sessionId)}: refused a request because the plugin is stopping.");
+        const string message = "The plugin is stopping: it finishes the requests it is running and takes no new ones. Send the request again once the plugin has restarted.";
+        await TryWriteAsync(PluginMessages.Error(sessionId, "PluginStoppingError", message, null)).ConfigureAwait(false);
+        await TryWriteAsync(PluginMessages.End(sessionId)).ConfigureAwait(false);
     }
 
     private void PublishAll()
@@ -278,7 +335,7 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
                 // A tool that honours its token stops within moments; only one that does not is abandoned.
                 if (await Task.WhenAny(work, Task.Delay(StopGrace, CancellationToken.None)).ConfigureAwait(false) != work)
                 {
-                    Abandon(sessionId, work);
+                    Abandon(sessionId, work, stopping.IsCancellationRequested ? "the plugin stopped" : $"PLUGIN_MAX_EXECUTION_TIMEOUT ({settings.MaxExecutionTimeout.TotalSeconds:0.###} s)");
                 }
 
                 throw;
@@ -297,6 +354,14 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
                 ? PluginMessages.Error(sessionId, "Exception", dify.DifyMessage, failure.StackTrace)
                 : PluginMessages.Error(sessionId, failure.GetType().Name, failure.Message, failure.StackTrace);
         }
+        catch (OperationCanceledException)
+        {
+            // The server stopped under the request (at once, or after a graceful stop's time ran out): the daemon hears
+            // why, if it still listens, rather than an end that looks like success.
+            var reason = _stopReason ?? "The plugin was stopped while the request was running.";
+            log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: {reason}");
+            error = PluginMessages.Error(sessionId, "PluginStoppedError", reason, null);
+        }
         finally
         {
             try
@@ -314,9 +379,9 @@ internal sealed class PluginServer(LineConnection connection, PluginRegistration
     }
 
     /// <summary>A tool that ignored its cancelled token: its session ends without it, and what it does later is only logged.</summary>
-    private void Abandon(string sessionId, Task work)
+    private void Abandon(string sessionId, Task work, string cause)
     {
-        log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: the tool did not stop when PLUGIN_MAX_EXECUTION_TIMEOUT ({settings.MaxExecutionTimeout.TotalSeconds:0.###} s) cancelled its CancellationToken; the session was ended and the tool's task abandoned. Pass the token on to every call that waits.");
+        log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: the tool did not stop when {cause} cancelled its CancellationToken; the session was ended and the tool's task abandoned. Pass the token on to every call that waits.");
         _ = work.ContinueWith(
             done => log.Write("WARNING", $"Session {LogText.Escape(sessionId)}: the abandoned tool finished at last ({(done.IsFaulted ? done.Exception!.InnerException!.GetType().Name : done.Status.ToString())})."),
             CancellationToken.None,

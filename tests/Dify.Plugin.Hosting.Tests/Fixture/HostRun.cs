@@ -19,6 +19,12 @@ internal sealed class HostRun : IAsyncDisposable
 
     public DaemonConnection Connection { get; private set; } = null!;
 
+    /// <summary>The host's run: its exit code once it returns.</summary>
+    public Task<int> Exit => _host;
+
+    /// <summary>Cancels the host's own token: it stops at once.</summary>
+    public Task StopAsync() => _stop.CancelAsync();
+
     /// <summary>Everything the host wrote to its log writer (standard error in a real process).</summary>
     public SynchronizedLog Log { get; }
 
