@@ -82,6 +82,13 @@ public sealed class YamlParityTests
         { "tilde", "v: ~\n", """{"v":null}""" },
         { "minus zero is zero", "v: -0\n", """{"v":0}""" },
         { "integer past 2^53 stays exact", "v: 12345678901234567891\n", """{"v":12345678901234567891}""" },
+        { "octal past 2^63", "v: 0777777777777777777777\n", """{"v":9223372036854775807}""" },
+        { "octal past 2^64", "v: 012345670123456701234567\n", """{"v":96374504495306324343}""" },
+        { "hexadecimal past 2^64", "v: 0xFFFFFFFFFFFFFFFFFF\n", """{"v":4722366482869645213695}""" },
+        { "hexadecimal one past 2^53", "v: 0x20000000000001\n", """{"v":9007199254740993}""" },
+        { "negative binary past 2^64", "v: -0b1_0000_0000_0000_0000_0000_0000_0000_0000_0000_0000_0000_0000_0000_0000_0000_0001\n", """{"v":-18446744073709551617}""" },
+        { "base 60 past 2^64", "v: 1:59:59:59:59:59:59:59:59:59:59:59\n", """{"v":72559411199999999999}""" },
+        { "int tag on quoted hexadecimal past 2^53", "v: !!int \"0x20000000000001\"\n", """{"v":9007199254740993}""" },
         // Core tags, as PyYAML's safe loader builds them.
         { "str tag on a number", "v: !!str 1\n", """{"v":"1"}""" },
         { "null tag on text", "v: !!null x\n", """{"v":null}""" },
@@ -104,6 +111,24 @@ public sealed class YamlParityTests
         { "value starting with ':' on the next line", "x: [a]\n\"k\":\n  :b\n", """{"x":["a"],"k":":b"}""" },
         { "sequence entry starting with ':'", "- [a]\n- \"x\"\n- :b\n", """[["a"],"x",":b"]""" },
         { "adjacent value after a quoted key in a flow collection", "[\"a\":b]\n", """[{"a":"b"}]""" },
+        // A line inside a flow collection may sit at any indentation (YamlDotNet wanted a plain scalar there indented
+        // past the enclosing block).
+        { "flow sequence continued at the key's indentation", "k: [\na]\n", """{"k":["a"]}""" },
+        { "second flow entry at the key's indentation", "k: [a,\nb]\n", """{"k":["a","b"]}""" },
+        { "flow mapping continued at the key's indentation", "k: {\na: b}\n", """{"k":{"a":"b"}}""" },
+        { "flow sequence of a sequence entry continued at the dash's column", "- [\na]\n", """[["a"]]""" },
+        { "flow sequence of a nested sequence entry", "- - [a,\n  b]\n", """[[["a","b"]]]""" },
+        { "flow sequence of a nested key continued at its indentation", "k:\n  m: [a,\n  b]\n", """{"k":{"m":["a","b"]}}""" },
+        { "quoted scalar over two lines in a flow sequence at column 1", "k: [\n\"x\ny\", b]\n", """{"k":["x y","b"]}""" },
+        { "dashes that are no document marker in a flow sequence", "k: [a,\n---]\n", """{"k":["a","---"]}""" },
+        { "dots that are no document marker in a flow sequence", "k: [a,\n...]\n", """{"k":["a","..."]}""" },
+        // A comment may follow a quoted scalar or a flow collection without white space (scanner.py, scan_to_next_token).
+        { "comment right after a flow sequence", "k: [a]#c\n", """{"k":["a"]}""" },
+        { "comment right after a double-quoted value", "k: \"a\"#c\n", """{"k":"a"}""" },
+        { "comment right after a double-quoted document", "\"a\"#c\n", "\"a\"" },
+        { "comment right after a flow sequence document", "[a]#c\n", """["a"]""" },
+        { "comment right after a single-quoted entry", "- 'a'#c\n", """["a"]""" },
+        { "comment right after a nested flow mapping, then a key", "k: {a: [b]}#c\nj: 1\n", """{"k":{"a":["b"]},"j":1}""" },
     };
 
     [Theory]
@@ -169,6 +194,7 @@ public sealed class YamlParityTests
         { "second flow entry starting with ':'", "[a, :b]\n", 1, 5 },
         { "flow entry starting with ':' after a nested collection", "[[a], :b]\n", 1, 7 },
         { "flow entry starting with ':' on a later line", "x: [a]\ny: [:c]\n", 2, 5 },
+        { "document marker inside a flow sequence", "k: [a,\n--- b]\n", 2, 1 },
         // YamlDotNet took the alias for a key with no value and ended the mapping on it, losing it.
         { "alias on the line after a flow collection", "a: &an v\nk:\n  j:\n  - {a: b}\n   *an\nz: 1\n", 5, 4 },
         // YamlDotNet took the first alias for a key and the second for its value, with no ':' between them.

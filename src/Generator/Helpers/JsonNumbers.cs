@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Numerics;
 
 namespace Dify.Plugin.Generator.Helpers;
 
@@ -9,7 +10,7 @@ namespace Dify.Plugin.Generator.Helpers;
 /// </summary>
 internal static class JsonNumbers
 {
-    /// <summary>An integer as Python writes it: exact past 2^53 when the YAML wrote it in decimal, and no <c>-0</c>.</summary>
+    /// <summary>An integer as Python writes it: exact past 2^53 (from the YAML's text, in any of its bases), and no <c>-0</c>.</summary>
     public static string Integer(double number, string yamlText)
     {
         if (Math.Abs(number) < 9007199254740992d)
@@ -17,22 +18,78 @@ internal static class JsonNumbers
             return ((long)number).ToString(CultureInfo.InvariantCulture);
         }
 
-        // Past 2^53 a double loses digits Python keeps; plain decimal text is exact.
-        var digits = yamlText.Replace("_", "").TrimStart('+');
-        return digits.Length > 0 && digits.TrimStart('-').Length > 0 && AllDigits(digits.TrimStart('-')) ? digits : number.ToString("R", CultureInfo.InvariantCulture);
+        // Past 2^53 a double loses digits Python keeps.
+        return ExactInteger(yamlText) is { } exact ? exact.ToString(CultureInfo.InvariantCulture) : number.ToString("R", CultureInfo.InvariantCulture);
     }
 
-    private static bool AllDigits(string text)
+    /// <summary>
+    /// The integer a YAML 1.1 int scalar holds, as PyYAML's <c>construct_yaml_int</c> computes it: underscores dropped, a
+    /// sign, then <c>0b</c> binary, <c>0x</c> hexadecimal, a leading <c>0</c> octal, <c>:</c>-separated base 60, or
+    /// decimal; null when the text is none of these.
+    /// </summary>
+    private static BigInteger? ExactInteger(string yamlText)
     {
-        foreach (var character in text)
+        var text = yamlText.Replace("_", "").Trim();
+        var negative = text.StartsWith("-", StringComparison.Ordinal);
+        if (negative || text.StartsWith("+", StringComparison.Ordinal))
         {
-            if (character is < '0' or > '9')
-            {
-                return false;
-            }
+            text = text.Substring(1);
         }
 
-        return true;
+        BigInteger? value = text switch
+        {
+            "" => null,
+            _ when text.StartsWith("0b", StringComparison.Ordinal) => Digits(text.Substring(2), 2),
+            _ when text.StartsWith("0x", StringComparison.Ordinal) => Digits(text.Substring(2), 16),
+            _ when text.IndexOf(':') >= 0 => Sexagesimal(text),
+            _ when text.Length > 1 && text[0] == '0' => Digits(text.Substring(1), 8),
+            _ => Digits(text, 10),
+        };
+        return negative ? -value : value;
+    }
+
+    private static BigInteger? Digits(string digits, int radix)
+    {
+        if (digits.Length == 0)
+        {
+            return null;
+        }
+
+        var value = BigInteger.Zero;
+        foreach (var character in digits)
+        {
+            var digit = character switch
+            {
+                >= '0' and <= '9' => character - '0',
+                >= 'a' and <= 'f' => character - 'a' + 10,
+                >= 'A' and <= 'F' => character - 'A' + 10,
+                _ => radix,
+            };
+            if (digit >= radix)
+            {
+                return null;
+            }
+
+            value = (value * radix) + digit;
+        }
+
+        return value;
+    }
+
+    private static BigInteger? Sexagesimal(string text)
+    {
+        var value = BigInteger.Zero;
+        foreach (var part in text.Split(':'))
+        {
+            if (Digits(part, 10) is not { } digit)
+            {
+                return null;
+            }
+
+            value = (value * 60) + digit;
+        }
+
+        return value;
     }
 
     /// <summary>A float the way Rust's ryu (pydantic's JSON writer) prints it: decimal from 1e-5 up to 1e16, else <c>1.5e-7</c>.</summary>

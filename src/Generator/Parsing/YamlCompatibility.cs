@@ -87,6 +87,9 @@ internal sealed class YamlCompatibility
         var quoteIndent = 0;
         var flowDepth = 0;
 
+        // The indentation of the line where the outermost open flow collection started.
+        var flowIndent = 0;
+
         // A plain scalar in block context left open at the end of the previous line, and the indentation its
         // continuation lines must exceed (PyYAML's scan_plain: the enclosing block's indentation).
         var plainOpen = false;
@@ -115,14 +118,16 @@ internal sealed class YamlCompatibility
             }
 
             blockIndent = -1;
-            if (inDouble && !blank && LeadingWhite(text, lineStart, lineEnd) < quoteIndent + 1)
+            if (inDouble && !blank)
             {
-                output ??= new StringBuilder(text.Length + 64);
-                output.Append(text, copiedUpTo, lineStart - copiedUpTo);
-                copiedUpTo = lineStart;
-                var count = quoteIndent + 1 - LeadingWhite(text, lineStart, lineEnd);
-                _insertions.Add((output.Length, count));
-                output.Append(' ', count);
+                IndentPast(quoteIndent);
+            }
+            else if (flowDepth > 0 && !inSingle && !blank && !(indent == 0 && IsDocumentMarker(text, lineStart, lineEnd)))
+            {
+                // A line inside a flow collection may sit at any indentation in PyYAML; YamlDotNet wants a plain
+                // scalar there indented past the enclosing block. White space at a line's start in a flow collection
+                // is no part of any value.
+                IndentPast(flowIndent);
             }
 
             // Where a node may start (the line's first token, after an indicator and its space, inside a flow
@@ -140,6 +145,9 @@ internal sealed class YamlCompatibility
             var entryIndicatorColumn = -1;
             var nodeStart = !continuesPlain;
             var afterWhite = true;
+
+            // Right after a quoted scalar's closing quote or a flow collection's closing bracket.
+            var afterClosing = false;
             var lastToken = -1;
             for (var j = inDouble || inSingle ? lineStart : lineStart + indent; j < lineEnd; j++)
             {
@@ -155,6 +163,7 @@ internal sealed class YamlCompatibility
                         inDouble = false;
                         nodeStart = false;
                         afterWhite = false;
+                        afterClosing = true;
                     }
 
                     continue;
@@ -173,6 +182,7 @@ internal sealed class YamlCompatibility
                             inSingle = false;
                             nodeStart = false;
                             afterWhite = false;
+                            afterClosing = true;
                         }
                     }
 
@@ -190,13 +200,21 @@ internal sealed class YamlCompatibility
                     case ' ':
                         afterWhite = true;
                         continue;
-                    case '#' when afterWhite:
+                    case '#' when afterWhite || afterClosing:
+                        if (!afterWhite)
+                        {
+                            // PyYAML skips a comment right after a quoted scalar or a flow collection's end
+                            // (scan_to_next_token); YamlDotNet wants white space before it, which changes no value.
+                            InsertAt(j, 1);
+                        }
+
                         plainOpen = false;
                         j = lineEnd;
                         continue;
                 }
 
                 afterWhite = false;
+                afterClosing = false;
                 if (nodeStart)
                 {
                     switch (character)
@@ -209,7 +227,11 @@ internal sealed class YamlCompatibility
                             inSingle = true;
                             continue;
                         case '[' or '{':
-                            flowDepth++;
+                            if (flowDepth++ == 0)
+                            {
+                                flowIndent = KeyIndent(text, lineStart, lineEnd);
+                            }
+
                             lastToken = j;
                             continue;
                         case '&' or '!':
@@ -257,6 +279,7 @@ internal sealed class YamlCompatibility
                 {
                     flowDepth--;
                     nodeStart = false;
+                    afterClosing = true;
                 }
                 else if (character == ':' && IsIndicator(text, j, lineEnd))
                 {
@@ -280,6 +303,26 @@ internal sealed class YamlCompatibility
                 i = lineEnd + 1;
                 lineStart = i;
                 line++;
+            }
+
+            // Inserts spaces at the line's start so that it is indented past the given column.
+            void IndentPast(int column)
+            {
+                var count = column + 1 - LeadingWhite(text, lineStart, lineEnd);
+                if (count > 0)
+                {
+                    InsertAt(lineStart, count);
+                }
+            }
+
+            // Inserts spaces before the character at index (of the original text).
+            void InsertAt(int index, int count)
+            {
+                output ??= new StringBuilder(text.Length + 64);
+                output.Append(text, copiedUpTo, index - copiedUpTo);
+                copiedUpTo = index;
+                _insertions.Add((output.Length, count));
+                output.Append(' ', count);
             }
         }
 
@@ -312,6 +355,11 @@ internal sealed class YamlCompatibility
 
         return j - start;
     }
+
+    /// <summary>Whether a document marker (<c>---</c> or <c>...</c>, then white space or the line's end) starts at <paramref name="index"/>.</summary>
+    private static bool IsDocumentMarker(string text, int index, int end) =>
+        index + 3 <= end && (string.CompareOrdinal(text, index, "---", 0, 3) == 0 || string.CompareOrdinal(text, index, "...", 0, 3) == 0)
+        && (index + 3 == end || text[index + 3] is ' ' or '\t' or '\r');
 
     /// <summary>Whether the indicator at <paramref name="index"/> (<c>-</c>, <c>?</c>, <c>:</c>) is one: white space or the line's end follows.</summary>
     private static bool IsIndicator(string text, int index, int end) => index + 1 >= end || text[index + 1] is ' ' or '\t' or '\r';
