@@ -111,6 +111,9 @@ public sealed class YamlParityTests
         { "value starting with ':' on the next line", "x: [a]\n\"k\":\n  :b\n", """{"x":["a"],"k":":b"}""" },
         { "sequence entry starting with ':'", "- [a]\n- \"x\"\n- :b\n", """[["a"],"x",":b"]""" },
         { "adjacent value after a quoted key in a flow collection", "[\"a\":b]\n", """[{"a":"b"}]""" },
+        { "URL and ':' inside words in a flow sequence", "k: [http://x.y/z, a:b]\n", """{"k":["http://x.y/z","a:b"]}""" },
+        { "URL as a flow mapping value", "{a: b, url: http://x}\n", """{"a":"b","url":"http://x"}""" },
+        { "anchor name of letters, digits, '-' and '_'", "k: &a-_9 v\nj: *a-_9\n", """{"k":"v","j":"v"}""" },
         // A line inside a flow collection may sit at any indentation (YamlDotNet wanted a plain scalar there indented
         // past the enclosing block).
         { "flow sequence continued at the key's indentation", "k: [\na]\n", """{"k":["a"]}""" },
@@ -195,6 +198,24 @@ public sealed class YamlParityTests
         { "flow entry starting with ':' after a nested collection", "[[a], :b]\n", 1, 7 },
         { "flow entry starting with ':' on a later line", "x: [a]\ny: [:c]\n", 2, 5 },
         { "document marker inside a flow sequence", "k: [a,\n--- b]\n", 2, 1 },
+        // Inside brackets and braces PyYAML ends a plain scalar at '?' and at ':' before white space or ', [ ] { }'
+        // (scan_plain), and no scalar starts with '| > % @ `' there; YamlDotNet read all of these as text.
+        { "'?' inside a flow entry", "[a?]\n", 1, 3 },
+        { "'?' inside a flow entry, text after it", "[a?b]\n", 1, 3 },
+        { "'?' inside a flow mapping key", "{a?b: c}\n", 1, 3 },
+        { "'?' after a space inside a flow entry", "[a ?b]\n", 1, 4 },
+        { "':' ending a flow mapping value", "{a: b:}\n", 1, 6 },
+        { "':' ending the value of a single-pair mapping in a flow sequence", "[\"a\": b:]\n", 1, 8 },
+        { "'|' starting a flow entry", "[|a]\n", 1, 2 },
+        { "'>' starting a flow entry", "[>a]\n", 1, 2 },
+        { "'%' starting a flow entry", "[%a]\n", 1, 2 },
+        { "'@' starting a flow entry", "[@a]\n", 1, 2 },
+        { "backtick starting a flow entry", "[`a]\n", 1, 2 },
+        // An anchor's name is letters, digits, '-' and '_' (scan_anchor).
+        { "'.' in an anchor's name", "k: &a.b v\n", 1, 6 },
+        { "'/' in an anchor's name", "k: &a/b v\n", 1, 6 },
+        { "a letter past ASCII in an anchor's name", "k: &\u00e9 v\n", 1, 5 },
+        { "'#' in an anchor's name", "k: &a# c\n", 1, 6 },
         // YamlDotNet took the alias for a key with no value and ended the mapping on it, losing it.
         { "alias on the line after a flow collection", "a: &an v\nk:\n  j:\n  - {a: b}\n   *an\nz: 1\n", 5, 4 },
         // YamlDotNet took the first alias for a key and the second for its value, with no ':' between them.
@@ -214,6 +235,30 @@ public sealed class YamlParityTests
         { "tab indenting a nested key", "x:\n  y: 1\nextra:\n\t  python:\n    source: a\n", 4, 1 },
         { "parse error after a local tag", "a: !t x\nb: 1\n c: 2\n", 3, 3 },
     };
+
+    /// <summary>
+    /// Texts PyYAML reads with '?' or ':' as indicators where YamlDotNet reads them as text, or with an anchor's name
+    /// ended early. Reading them would give another value than PyYAML's, so they are rejected, at the character where
+    /// the readings part (PyYAML's value in the comment).
+    /// </summary>
+    public static TheoryData<string, string, int, int> RejectedAlthoughPyYamlReadsThem => new()
+    {
+        { "[{\"a\":null}]", "[?a]\n", 1, 2 },
+        { "[{\"a\":null}]", "[a:]\n", 1, 3 },
+        { "{\"a\":null}", "{a:}\n", 1, 3 },
+        { "{\"a :\":null}", "{a ::}\n", 1, 5 },
+        { "[\":b\"]", "- &a:b\n", 1, 5 },
+    };
+
+    [Theory]
+    [MemberData(nameof(RejectedAlthoughPyYamlReadsThem))]
+    public void Yaml_that_YamlDotNet_would_read_to_another_value_than_PyYAML_is_rejected_where_they_part(string pyYamlValue, string yaml, int line, int column)
+    {
+        var (root, error, _) = YamlTreeReader.Read(yaml);
+
+        Assert.True(error is not null, $"read as {(root is null ? "nothing" : YamlJson.ToJson(root))}; PyYAML reads {pyYamlValue}");
+        Assert.Equal((line, column), ((int)error.Start.Line, (int)error.Start.Column));
+    }
 
     [Theory]
     [MemberData(nameof(Rejected))]

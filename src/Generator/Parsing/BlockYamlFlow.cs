@@ -125,7 +125,8 @@ internal sealed partial class BlockYamlReader
         {
             // A quote after a word (Dify's) is text; after a space or bracket this reader declines, conservatively, so that it
             // never has to match how YamlCompatibility's scan reads such a quote in a flow collection.
-            if (Current is '#' or '|' or '>' || (Current is '"' or '\'' && _text[_position - 1] is ' ' or '[' or '{' or ',' or ':' or '-' or '?'))
+            // PyYAML ends a plain scalar at '?' inside a flow collection (scan_plain); YamlDotNet's path rejects it there.
+            if (Current is '#' or '|' or '>' or '?' || (Current is '"' or '\'' && _text[_position - 1] is ' ' or '[' or '{' or ',' or ':' or '-' or '?'))
             {
                 return null;
             }

@@ -375,7 +375,7 @@ internal static class YamlTreeReader
         YamlError? missingColon = null;
         try
         {
-            var parser = new Parser(new LeadingColonScanner(compatibility.Text));
+            var parser = new Parser(new PyYamlScanner(compatibility.Text));
             while (parser.MoveNext())
             {
                 var current = parser.Current!;
