@@ -58,7 +58,7 @@ internal sealed partial class DifyPluginHostedService(
             // not given to it, so that the running requests may finish (StopAsync).
             exitCode = await PluginHost.RunAsync(registration, args, hostOptions, _abort.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !_abort.IsCancellationRequested)
+        catch (Exception exception) when (exception is not OperationCanceledException || !(_stopping.IsCancellationRequested || _abort.IsCancellationRequested))
         {
             LogFailed(exception);
             exitCode = 1;

@@ -183,6 +183,28 @@ public sealed class GenericHostTests
         Assert.Equal(("PluginStoppedError", "The plugin was stopped while the request was running."), ((string?)error["error_type"], (string?)error["message"]));
     }
 
+    [Fact]
+    public async Task Stopping_the_application_cancels_an_invoke_from_the_command_line_at_once()
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var api = new StubWeatherApi(async (_, cancellationToken) =>
+        {
+            reached.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        });
+        using var output = new StringWriter();
+        using var host = Build(api, new SynchronizedLog(), [], options => options.Output = output, ["invoke", "forecast", "--param", "city=Oslo"]);
+
+        await host.StartAsync();
+        await reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        await host.StopAsync();
+
+        // Not the 30 s of the default shutdown timeout: one invocation has nothing to finish gracefully.
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+    }
+
     /// <summary>The weather API, holding a request for Paris until released (and ignoring its cancellation token, as a stuck call would).</summary>
     private static (StubWeatherApi Api, TaskCompletionSource Reached, TaskCompletionSource Release) GatedForParis()
     {

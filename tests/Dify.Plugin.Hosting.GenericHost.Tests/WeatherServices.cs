@@ -17,8 +17,13 @@ public static class WeatherServices
 }
 
 /// <summary>The weather API, answered in-process: records each request and answers from a function.</summary>
-public sealed class StubWeatherApi(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
+public sealed class StubWeatherApi(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> answer) : HttpMessageHandler
 {
+    public StubWeatherApi(Func<HttpRequestMessage, HttpResponseMessage> answer)
+        : this((request, _) => Task.FromResult(answer(request)))
+    {
+    }
+
     public List<HttpRequestMessage> Requests { get; } = [];
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -28,7 +33,7 @@ public sealed class StubWeatherApi(Func<HttpRequestMessage, HttpResponseMessage>
             Requests.Add(request);
         }
 
-        return Task.FromResult(answer(request));
+        return answer(request, cancellationToken);
     }
 
     public static StubWeatherApi Sunny() => new(request => new HttpResponseMessage(System.Net.HttpStatusCode.OK)

@@ -89,7 +89,9 @@ public static class PluginHost
 
         if (args.Length > 0 && args[0] is "invoke" or "--help" or "-h" or "help")
         {
-            return await DevelopmentRunner.RunAsync(registration, args, options, cancellationToken).ConfigureAwait(false);
+            // One invocation from the command line: a graceful stop (Ctrl+C under the generic host) has nothing to wait for.
+            using var invocation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, options.StoppingToken);
+            return await DevelopmentRunner.RunAsync(registration, args, options, invocation.Token).ConfigureAwait(false);
         }
 
         try
