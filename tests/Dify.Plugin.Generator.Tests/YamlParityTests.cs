@@ -12,6 +12,10 @@ namespace Dify.Plugin.Generator.Tests;
 /// </summary>
 public sealed class YamlParityTests
 {
+    /// <summary>The two ways of reading a text, each held to PyYAML: the fast reader (YamlDotNet where it declines), and YamlDotNet after the pre-pass.</summary>
+    private static readonly (string Way, Func<string, (YamlNode? Root, YamlError? Error, List<YamlError> Warnings)> Read)[] BothWays =
+        [("fast", YamlTreeReader.Read), ("YamlDotNet", YamlTreeReader.ReadWithYamlDotNet)];
+
     public static TheoryData<string, string, string> Accepted => new()
     {
         // YamlDotNet rejected these ("multi-line double-quoted scalar, found wrong indentation"); PyYAML folds them.
@@ -162,7 +166,7 @@ public sealed class YamlParityTests
             using var row = JsonDocument.Parse(line);
             var yaml = row.RootElement.GetProperty("yaml").GetString()!;
             var expected = row.RootElement.GetProperty("json").GetString();
-            foreach (var (way, read) in new (string, Func<string, (YamlNode? Root, YamlError? Error, List<YamlError> Warnings)>)[] { ("fast", YamlTreeReader.Read), ("YamlDotNet", YamlTreeReader.ReadWithYamlDotNet) })
+            foreach (var (way, read) in BothWays)
             {
                 var (root, error, _) = read(yaml);
                 var actual = error is null ? YamlJson.ToJson(root!) : null;
@@ -187,7 +191,7 @@ public sealed class YamlParityTests
     public void Fuzzed_texts_read_to_no_value_other_than_PyYAMLs()
     {
         var cases = File.ReadLines(RepositoryPaths.TestProject("YamlParity/fuzz-cases.jsonl")).ToList();
-        foreach (var (way, read) in new (string, Func<string, (YamlNode? Root, YamlError? Error, List<YamlError> Warnings)>)[] { ("fast", YamlTreeReader.Read), ("YamlDotNet", YamlTreeReader.ReadWithYamlDotNet) })
+        foreach (var (way, read) in BothWays)
         {
             var otherValues = new List<string>();
             var acceptedRejections = 0;
@@ -307,7 +311,7 @@ public sealed class YamlParityTests
     /// <summary>
     /// Texts PyYAML reads with '?' or ':' as indicators where YamlDotNet reads them as text, or with an anchor's name
     /// ended early. Reading them would give another value than PyYAML's, so they are rejected, at the character where
-    /// the readings part (PyYAML's value in the comment).
+    /// the readings part. The first value of each case is what PyYAML reads.
     /// </summary>
     public static TheoryData<string, string, int, int> RejectedAlthoughPyYamlReadsThem => new()
     {

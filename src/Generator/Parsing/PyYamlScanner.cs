@@ -129,7 +129,7 @@ internal sealed class PyYamlScanner(string text) : IScanner
         {
             if (text[index] is not ((>= '0' and <= '9') or (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '-' or '_'))
             {
-                throw Rejected(index, $"an anchor's name may hold only letters, digits, '-' and '_' in {Rejects.TrimEnd(' ', ',')}, which ends or rejects it at this '{text[index]}'. Rename the anchor");
+                throw Rejected(index, $"an anchor's name may hold only letters, digits, '-' and '_': {Rejects}ends or rejects it at this '{text[index]}'. Rename the anchor");
             }
         }
     }
