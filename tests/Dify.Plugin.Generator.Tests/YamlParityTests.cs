@@ -100,6 +100,17 @@ public sealed class YamlParityTests
         { "float tag on an integer", "v: !!float 1\n", """{"v":1.0}""" },
         { "float tag on base 60", "v: !!float 1:20\n", """{"v":80.0}""" },
         { "bool tag on yes", "v: !!bool yes\n", """{"v":true}""" },
+        // construct_yaml_float and construct_yaml_int end in Python's float() and int(), which take more than YAML 1.1 does.
+        { "float tag on an exponent without a point", "v: !!float 1e5\n", """{"v":100000.0}""" },
+        { "float tag on a negative exponent", "v: !!float 2.5e-3\n", """{"v":0.0025}""" },
+        { "float tag on sign, point, digits", "v: !!float -.5\n", """{"v":-0.5}""" },
+        { "float tag on plus, point, digits", "v: !!float +.5\n", """{"v":0.5}""" },
+        { "float tag with underscores in the exponent", "v: !!float 1_0e1_0\n", """{"v":100000000000.0}""" },
+        { "float tag on quoted text with spaces around", "v: !!float '  1.5 '\n", """{"v":1.5}""" },
+        { "float tag on an upper-case exponent", "v: !!float 1E+15\n", """{"v":1000000000000000.0}""" },
+        { "int tag on 0o", "v: !!int 0o17\n", """{"v":15}""" },
+        { "int tag on negative 0o", "v: !!int -0o17\n", """{"v":-15}""" },
+        { "int tag on quoted digits with a space before", "v: !!int ' 12'\n", """{"v":12}""" },
         { "non-specific tag leaves the value to the resolvers", "v: ! 12\n", """{"v":12}""" },
         // An alias may be a key, with its ':' after a space or on the next line.
         { "alias as a key", "a: &an v\n*an : 1\n", """{"a":"v","v":1}""" },
@@ -185,7 +196,7 @@ public sealed class YamlParityTests
     /// 5,767 texts fuzzed over flow collections, indicator characters, colons, anchors, tags, comments and typed
     /// scalars (YamlParity/fuzz.py), each with PyYAML 6.0.3's value or rejection. No text may read to a value other
     /// than PyYAML's, either way of reading. The texts read where PyYAML rejects them, and rejected where it reads them,
-    /// are held to today's counts, so that none is added unnoticed.
+    /// are held to today's counts (40 and 22), so that none is added unnoticed.
     /// </summary>
     [Fact]
     public void Fuzzed_texts_read_to_no_value_other_than_PyYAMLs()
@@ -226,7 +237,7 @@ public sealed class YamlParityTests
             Assert.Equal(5767, cases.Count);
             Assert.True(otherValues.Count == 0, way + ":" + Environment.NewLine + string.Join(Environment.NewLine, otherValues));
             Assert.InRange(acceptedRejections, 0, 40);
-            Assert.InRange(rejectedValues, 0, 24);
+            Assert.InRange(rejectedValues, 0, 22);
         }
     }
 
@@ -270,6 +281,9 @@ public sealed class YamlParityTests
         { "flow entry starting with ':' after a nested collection", "[[a], :b]\n", 1, 7 },
         { "flow entry starting with ':' on a later line", "x: [a]\ny: [:c]\n", 2, 5 },
         { "document marker inside a flow sequence", "k: [a,\n--- b]\n", 2, 1 },
+        // float() and int(x, 8) fail these; PyYAML's ValueError has no position, so the scalar's start is expected.
+        { "float tag on hexadecimal", "v: !!float 0x1F\n", 1, 4 },
+        { "int tag on upper-case 0X", "v: !!int 0X1F\n", 1, 4 },
         // Inside brackets and braces PyYAML ends a plain scalar at '?' and at ':' before white space or ', [ ] { }'
         // (scan_plain), and no scalar starts with '| > % @ `' there; YamlDotNet read all of these as text.
         { "'?' inside a flow entry", "[a?]\n", 1, 3 },

@@ -617,6 +617,16 @@ internal static class YamlTreeReader
             // float() reads "1", "017" and "1:20" as 1.0, 17.0 and 80.0 (constructor.py, construct_yaml_float).
             node = new YamlScalar(scalar.Value + ".0", ScalarStyle.Plain, start, end);
         }
+        else if (tag == CoreTagPrefix + "float" && !node.IsNumber && PythonFloatText(scalar.Value) is { } floatText)
+        {
+            // Python's float() takes more than YAML 1.1's float: "1e5", "-.5", "inf", white space around.
+            node = new YamlScalar(floatText, ScalarStyle.Plain, start, end);
+        }
+        else if (tag == CoreTagPrefix + "int" && !node.IsInteger && PythonIntegerText(scalar.Value) is { } integerText)
+        {
+            // construct_yaml_int hands octal to int(value, 8), which takes "0o17", and decimal to int(), which takes white space.
+            node = new YamlScalar(integerText, ScalarStyle.Plain, start, end);
+        }
 
         return tag switch
         {
@@ -628,6 +638,101 @@ internal static class YamlTreeReader
                 $"'{Shorten(scalar.Value)}' is not {(tag == CoreTagPrefix + "bool" ? "a boolean" : tag == CoreTagPrefix + "int" ? "an integer" : "a number")}, as its tag '{Shorten(tag)}' says; PyYAML, which Dify's SDK reads manifests with, rejects the file; fix the value or remove the tag",
             _ => TagWithoutConstructor(tag),
         };
+    }
+
+    // Python's float() after the sign: digits with an optional point and exponent (no "0x", no second sign).
+    private static readonly Regex PythonFloatSyntax = new("^([0-9]+\\.?[0-9]*|\\.[0-9]+)(e[-+]?[0-9]+)?$", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// What <c>construct_yaml_float</c> makes of a <c>!!float</c> scalar YAML 1.1 does not read as a float, as text that
+    /// YAML 1.1 does: underscores dropped, lower case, then Python's <c>float()</c>; null where that fails.
+    /// </summary>
+    private static string? PythonFloatText(string text)
+    {
+        var value = text.Replace("_", "").ToLowerInvariant().Trim(' ', '\t', '\n', '\r');
+        if (value.IndexOf(':') >= 0 || value.Length == 0)
+        {
+            return null;
+        }
+
+        var negative = value[0] == '-';
+        var unsigned = value[0] is '-' or '+' ? value.Substring(1) : value;
+        if (unsigned is "inf" or "infinity")
+        {
+            return negative ? "-.inf" : ".inf";
+        }
+
+        if (unsigned == "nan")
+        {
+            return ".nan";
+        }
+
+        if (!PythonFloatSyntax.IsMatch(unsigned) || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            return null;
+        }
+
+        if (double.IsInfinity(number))
+        {
+            return number < 0 ? "-.inf" : ".inf";
+        }
+
+        var shortest = number.ToString("R", CultureInfo.InvariantCulture);
+        var exponentAt = shortest.IndexOf('E');
+        var mantissa = exponentAt < 0 ? shortest : shortest.Substring(0, exponentAt);
+        return (mantissa.IndexOf('.') >= 0 ? mantissa : mantissa + ".0") + (exponentAt < 0 ? "" : shortest.Substring(exponentAt));
+    }
+
+    /// <summary>
+    /// What <c>construct_yaml_int</c> makes of an <c>!!int</c> scalar YAML 1.1 does not read as an integer, as decimal
+    /// text: a leading <c>0</c> goes to <c>int(value, 8)</c>, which takes a <c>0o</c> prefix; anything else without a
+    /// prefix to <c>int()</c>, which takes white space around; null where Python fails.
+    /// </summary>
+    private static string? PythonIntegerText(string text)
+    {
+        var value = text.Replace("_", "");
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        var negative = value[0] == '-';
+        value = value[0] is '-' or '+' ? value.Substring(1) : value;
+        string? digits;
+        int radix;
+        if (value.Length > 0 && value[0] == '0' && !value.StartsWith("0b", StringComparison.Ordinal) && !value.StartsWith("0x", StringComparison.Ordinal) && value.IndexOf(':') < 0)
+        {
+            var octal = value.Trim(' ', '\t', '\n', '\r');
+            digits = octal.StartsWith("0o", StringComparison.OrdinalIgnoreCase) ? octal.Substring(2) : octal;
+            radix = 8;
+        }
+        else if (value.Length > 0 && value[0] != '0' && value.IndexOf(':') < 0)
+        {
+            digits = value.Trim(' ', '\t', '\n', '\r');
+            radix = 10;
+        }
+        else
+        {
+            return null;
+        }
+
+        if (digits.Length == 0)
+        {
+            return null;
+        }
+
+        var number = System.Numerics.BigInteger.Zero;
+        foreach (var character in digits)
+        {
+            if (character is < '0' or > '9' || character - '0' >= radix)
+            {
+                return null;
+            }
+
+            number = (number * radix) + (character - '0');
+        }
+
+        return (negative ? -number : number).ToString(CultureInfo.InvariantCulture);
     }
 
     private static bool IsPrefixedInteger(string text)
