@@ -1,6 +1,6 @@
 using System;
 using System.Globalization;
-using System.Numerics;
+using Dify.Plugin.Generator.Parsing;
 
 namespace Dify.Plugin.Generator.Helpers;
 
@@ -19,77 +19,7 @@ internal static class JsonNumbers
         }
 
         // Past 2^53 a double loses digits Python keeps.
-        return ExactInteger(yamlText) is { } exact ? exact.ToString(CultureInfo.InvariantCulture) : number.ToString("R", CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>
-    /// The integer a YAML 1.1 int scalar holds, as PyYAML's <c>construct_yaml_int</c> computes it: underscores dropped, a
-    /// sign, then <c>0b</c> binary, <c>0x</c> hexadecimal, a leading <c>0</c> octal, <c>:</c>-separated base 60, or
-    /// decimal; null when the text is none of these.
-    /// </summary>
-    private static BigInteger? ExactInteger(string yamlText)
-    {
-        var text = yamlText.Replace("_", "").Trim();
-        var negative = text.StartsWith("-", StringComparison.Ordinal);
-        if (negative || text.StartsWith("+", StringComparison.Ordinal))
-        {
-            text = text.Substring(1);
-        }
-
-        BigInteger? value = text switch
-        {
-            "" => null,
-            _ when text.StartsWith("0b", StringComparison.Ordinal) => Digits(text.Substring(2), 2),
-            _ when text.StartsWith("0x", StringComparison.Ordinal) => Digits(text.Substring(2), 16),
-            _ when text.IndexOf(':') >= 0 => Sexagesimal(text),
-            _ when text.Length > 1 && text[0] == '0' => Digits(text.Substring(1), 8),
-            _ => Digits(text, 10),
-        };
-        return negative ? -value : value;
-    }
-
-    private static BigInteger? Digits(string digits, int radix)
-    {
-        if (digits.Length == 0)
-        {
-            return null;
-        }
-
-        var value = BigInteger.Zero;
-        foreach (var character in digits)
-        {
-            var digit = character switch
-            {
-                >= '0' and <= '9' => character - '0',
-                >= 'a' and <= 'f' => character - 'a' + 10,
-                >= 'A' and <= 'F' => character - 'A' + 10,
-                _ => radix,
-            };
-            if (digit >= radix)
-            {
-                return null;
-            }
-
-            value = (value * radix) + digit;
-        }
-
-        return value;
-    }
-
-    private static BigInteger? Sexagesimal(string text)
-    {
-        var value = BigInteger.Zero;
-        foreach (var part in text.Split(':'))
-        {
-            if (Digits(part, 10) is not { } digit)
-            {
-                return null;
-            }
-
-            value = (value * 60) + digit;
-        }
-
-        return value;
+        return YamlNumbers.ExactInteger(yamlText) is { } exact ? exact.ToString(CultureInfo.InvariantCulture) : number.ToString("R", CultureInfo.InvariantCulture);
     }
 
     /// <summary>A float the way Rust's ryu (pydantic's JSON writer) prints it: decimal from 1e-5 up to 1e16, else <c>1.5e-7</c>.</summary>

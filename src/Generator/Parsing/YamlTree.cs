@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Numerics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Dify.Plugin.Generator.Diagnostics;
@@ -252,6 +253,9 @@ internal sealed class YamlSequence : YamlNode
 /// <summary>How PyYAML turns number text into a value.</summary>
 internal static class YamlNumbers
 {
+    // Python's float() after the sign: digits with an optional point and exponent (no "0x", no second sign).
+    private static readonly Regex PythonFloatSyntax = new("^([0-9]+\\.?[0-9]*|\\.[0-9]+)(e[-+]?[0-9]+)?$", RegexOptions.CultureInvariant);
+
     /// <summary>The value of text that matches PyYAML's int or float resolver.</summary>
     public static double? Resolve(string text)
     {
@@ -296,6 +300,152 @@ internal static class YamlNumbers
             ".nan" => double.NaN,
             _ => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? sign * number : null,
         };
+    }
+
+    /// <summary>
+    /// The integer a YAML 1.1 int scalar holds, as PyYAML's <c>construct_yaml_int</c> computes it: underscores dropped, a
+    /// sign, then <c>0b</c> binary, <c>0x</c> hexadecimal, a leading <c>0</c> octal, <c>:</c>-separated base 60, or
+    /// decimal; null when the text is none of these.
+    /// </summary>
+    public static BigInteger? ExactInteger(string yamlText)
+    {
+        var text = yamlText.Replace("_", "").Trim();
+        var negative = text.StartsWith("-", StringComparison.Ordinal);
+        if (negative || text.StartsWith("+", StringComparison.Ordinal))
+        {
+            text = text.Substring(1);
+        }
+
+        BigInteger? value = text switch
+        {
+            "" => null,
+            _ when text.StartsWith("0b", StringComparison.Ordinal) => Digits(text.Substring(2), 2),
+            _ when text.StartsWith("0x", StringComparison.Ordinal) => Digits(text.Substring(2), 16),
+            _ when text.IndexOf(':') >= 0 => Sexagesimal(text),
+            _ when text.Length > 1 && text[0] == '0' => Digits(text.Substring(1), 8),
+            _ => Digits(text, 10),
+        };
+        return negative ? -value : value;
+    }
+
+    private static BigInteger? Digits(string digits, int radix)
+    {
+        if (digits.Length == 0)
+        {
+            return null;
+        }
+
+        var value = BigInteger.Zero;
+        foreach (var character in digits)
+        {
+            var digit = character switch
+            {
+                >= '0' and <= '9' => character - '0',
+                >= 'a' and <= 'f' => character - 'a' + 10,
+                >= 'A' and <= 'F' => character - 'A' + 10,
+                _ => radix,
+            };
+            if (digit >= radix)
+            {
+                return null;
+            }
+
+            value = (value * radix) + digit;
+        }
+
+        return value;
+    }
+
+    private static BigInteger? Sexagesimal(string text)
+    {
+        var value = BigInteger.Zero;
+        foreach (var part in text.Split(':'))
+        {
+            if (Digits(part, 10) is not { } digit)
+            {
+                return null;
+            }
+
+            value = (value * 60) + digit;
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// What <c>construct_yaml_float</c> makes of a <c>!!float</c> scalar YAML 1.1 does not read as a float, as text that
+    /// YAML 1.1 does: underscores dropped, lower case, then Python's <c>float()</c>; null where that fails.
+    /// </summary>
+    public static string? TaggedFloatText(string text)
+    {
+        var value = text.Replace("_", "").ToLowerInvariant().Trim(' ', '\t', '\n', '\r');
+        if (value.IndexOf(':') >= 0 || value.Length == 0)
+        {
+            return null;
+        }
+
+        var negative = value[0] == '-';
+        var unsigned = value[0] is '-' or '+' ? value.Substring(1) : value;
+        if (unsigned is "inf" or "infinity")
+        {
+            return negative ? "-.inf" : ".inf";
+        }
+
+        if (unsigned == "nan")
+        {
+            return ".nan";
+        }
+
+        if (!PythonFloatSyntax.IsMatch(unsigned) || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            return null;
+        }
+
+        if (double.IsInfinity(number))
+        {
+            return number < 0 ? "-.inf" : ".inf";
+        }
+
+        var shortest = number.ToString("R", CultureInfo.InvariantCulture);
+        var exponentAt = shortest.IndexOf('E');
+        var mantissa = exponentAt < 0 ? shortest : shortest.Substring(0, exponentAt);
+        return (mantissa.IndexOf('.') >= 0 ? mantissa : mantissa + ".0") + (exponentAt < 0 ? "" : shortest.Substring(exponentAt));
+    }
+
+    /// <summary>
+    /// What <c>construct_yaml_int</c> makes of an <c>!!int</c> scalar YAML 1.1 does not read as an integer, as decimal
+    /// text: a leading <c>0</c> goes to <c>int(value, 8)</c>, which takes a <c>0o</c> prefix; anything else without a
+    /// prefix to <c>int()</c>, which takes white space around; null where Python fails.
+    /// </summary>
+    public static string? TaggedIntegerText(string text)
+    {
+        var value = text.Replace("_", "");
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        var negative = value[0] == '-';
+        value = value[0] is '-' or '+' ? value.Substring(1) : value;
+        string? digits;
+        int radix;
+        if (value.Length > 0 && value[0] == '0' && !value.StartsWith("0b", StringComparison.Ordinal) && !value.StartsWith("0x", StringComparison.Ordinal) && value.IndexOf(':') < 0)
+        {
+            var octal = value.Trim(' ', '\t', '\n', '\r');
+            digits = octal.StartsWith("0o", StringComparison.OrdinalIgnoreCase) ? octal.Substring(2) : octal;
+            radix = 8;
+        }
+        else if (value.Length > 0 && value[0] != '0' && value.IndexOf(':') < 0)
+        {
+            digits = value.Trim(' ', '\t', '\n', '\r');
+            radix = 10;
+        }
+        else
+        {
+            return null;
+        }
+
+        return Digits(digits, radix) is { } number ? (negative ? -number : number).ToString(CultureInfo.InvariantCulture) : null;
     }
 
     /// <summary>Digits in a base, as a double: no length overflows.</summary>
@@ -617,12 +767,12 @@ internal static class YamlTreeReader
             // float() reads "1", "017" and "1:20" as 1.0, 17.0 and 80.0 (constructor.py, construct_yaml_float).
             node = new YamlScalar(scalar.Value + ".0", ScalarStyle.Plain, start, end);
         }
-        else if (tag == CoreTagPrefix + "float" && !node.IsNumber && PythonFloatText(scalar.Value) is { } floatText)
+        else if (tag == CoreTagPrefix + "float" && !node.IsNumber && YamlNumbers.TaggedFloatText(scalar.Value) is { } floatText)
         {
             // Python's float() takes more than YAML 1.1's float: "1e5", "-.5", "inf", white space around.
             node = new YamlScalar(floatText, ScalarStyle.Plain, start, end);
         }
-        else if (tag == CoreTagPrefix + "int" && !node.IsInteger && PythonIntegerText(scalar.Value) is { } integerText)
+        else if (tag == CoreTagPrefix + "int" && !node.IsInteger && YamlNumbers.TaggedIntegerText(scalar.Value) is { } integerText)
         {
             // construct_yaml_int hands octal to int(value, 8), which takes "0o17", and decimal to int(), which takes white space.
             node = new YamlScalar(integerText, ScalarStyle.Plain, start, end);
@@ -638,101 +788,6 @@ internal static class YamlTreeReader
                 $"'{Shorten(scalar.Value)}' is not {(tag == CoreTagPrefix + "bool" ? "a boolean" : tag == CoreTagPrefix + "int" ? "an integer" : "a number")}, as its tag '{Shorten(tag)}' says; PyYAML, which Dify's SDK reads manifests with, rejects the file; fix the value or remove the tag",
             _ => TagWithoutConstructor(tag),
         };
-    }
-
-    // Python's float() after the sign: digits with an optional point and exponent (no "0x", no second sign).
-    private static readonly Regex PythonFloatSyntax = new("^([0-9]+\\.?[0-9]*|\\.[0-9]+)(e[-+]?[0-9]+)?$", RegexOptions.CultureInvariant);
-
-    /// <summary>
-    /// What <c>construct_yaml_float</c> makes of a <c>!!float</c> scalar YAML 1.1 does not read as a float, as text that
-    /// YAML 1.1 does: underscores dropped, lower case, then Python's <c>float()</c>; null where that fails.
-    /// </summary>
-    private static string? PythonFloatText(string text)
-    {
-        var value = text.Replace("_", "").ToLowerInvariant().Trim(' ', '\t', '\n', '\r');
-        if (value.IndexOf(':') >= 0 || value.Length == 0)
-        {
-            return null;
-        }
-
-        var negative = value[0] == '-';
-        var unsigned = value[0] is '-' or '+' ? value.Substring(1) : value;
-        if (unsigned is "inf" or "infinity")
-        {
-            return negative ? "-.inf" : ".inf";
-        }
-
-        if (unsigned == "nan")
-        {
-            return ".nan";
-        }
-
-        if (!PythonFloatSyntax.IsMatch(unsigned) || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-        {
-            return null;
-        }
-
-        if (double.IsInfinity(number))
-        {
-            return number < 0 ? "-.inf" : ".inf";
-        }
-
-        var shortest = number.ToString("R", CultureInfo.InvariantCulture);
-        var exponentAt = shortest.IndexOf('E');
-        var mantissa = exponentAt < 0 ? shortest : shortest.Substring(0, exponentAt);
-        return (mantissa.IndexOf('.') >= 0 ? mantissa : mantissa + ".0") + (exponentAt < 0 ? "" : shortest.Substring(exponentAt));
-    }
-
-    /// <summary>
-    /// What <c>construct_yaml_int</c> makes of an <c>!!int</c> scalar YAML 1.1 does not read as an integer, as decimal
-    /// text: a leading <c>0</c> goes to <c>int(value, 8)</c>, which takes a <c>0o</c> prefix; anything else without a
-    /// prefix to <c>int()</c>, which takes white space around; null where Python fails.
-    /// </summary>
-    private static string? PythonIntegerText(string text)
-    {
-        var value = text.Replace("_", "");
-        if (value.Length == 0)
-        {
-            return null;
-        }
-
-        var negative = value[0] == '-';
-        value = value[0] is '-' or '+' ? value.Substring(1) : value;
-        string? digits;
-        int radix;
-        if (value.Length > 0 && value[0] == '0' && !value.StartsWith("0b", StringComparison.Ordinal) && !value.StartsWith("0x", StringComparison.Ordinal) && value.IndexOf(':') < 0)
-        {
-            var octal = value.Trim(' ', '\t', '\n', '\r');
-            digits = octal.StartsWith("0o", StringComparison.OrdinalIgnoreCase) ? octal.Substring(2) : octal;
-            radix = 8;
-        }
-        else if (value.Length > 0 && value[0] != '0' && value.IndexOf(':') < 0)
-        {
-            digits = value.Trim(' ', '\t', '\n', '\r');
-            radix = 10;
-        }
-        else
-        {
-            return null;
-        }
-
-        if (digits.Length == 0)
-        {
-            return null;
-        }
-
-        var number = System.Numerics.BigInteger.Zero;
-        foreach (var character in digits)
-        {
-            if (character is < '0' or > '9' || character - '0' >= radix)
-            {
-                return null;
-            }
-
-            number = (number * radix) + (character - '0');
-        }
-
-        return (negative ? -number : number).ToString(CultureInfo.InvariantCulture);
     }
 
     private static bool IsPrefixedInteger(string text)
