@@ -508,7 +508,15 @@ internal static class YamlTreeReader
 
     private static (YamlNode? Root, YamlError? Error) ReadEvents(string text, YamlCompatibility compatibility, List<YamlError> warnings, out YamlError? constructorProblem)
     {
-        constructorProblem = null;
+        var problems = new ConstructorProblems();
+        var result = ReadEvents(text, compatibility, warnings, problems);
+        constructorProblem = problems.First;
+        return result;
+    }
+
+    /// <param name="constructorProblem">The values PyYAML's constructor would refuse, reported only if the document parses.</param>
+    private static (YamlNode? Root, YamlError? Error) ReadEvents(string text, YamlCompatibility compatibility, List<YamlError> warnings, ConstructorProblems constructorProblem)
+    {
         var nodes = 0;
         long expanded = 0;
         var openedAt = new Stack<long>();
@@ -549,7 +557,7 @@ internal static class YamlTreeReader
                         expanded++;
                         if (Tagged(scalar, start, end, out var scalarNode) is { } tagProblem)
                         {
-                            constructorProblem ??= new YamlError(tagProblem, start, end);
+                            constructorProblem.Add(new YamlError(tagProblem, start, end), stack.Count);
                         }
 
                         if (RepeatedAnchor(scalar.Anchor, scalarNode, anchors, start, end) is { } repeatedAnchor)
@@ -595,7 +603,7 @@ internal static class YamlTreeReader
                     case MappingStart mappingStart:
                         if (CollectionTagProblem(mappingStart.Tag, "map", "a mapping") is { } mappingTagProblem)
                         {
-                            constructorProblem ??= new YamlError(mappingTagProblem, start, end);
+                            constructorProblem.Add(new YamlError(mappingTagProblem, start, end), stack.Count);
                         }
 
                         var mapping = new YamlMapping(start, end);
@@ -608,7 +616,7 @@ internal static class YamlTreeReader
                     case SequenceStart sequenceStart:
                         if (CollectionTagProblem(sequenceStart.Tag, "seq", "a list") is { } sequenceTagProblem)
                         {
-                            constructorProblem ??= new YamlError(sequenceTagProblem, start, end);
+                            constructorProblem.Add(new YamlError(sequenceTagProblem, start, end), stack.Count);
                         }
 
                         var sequence = new YamlSequence(start, end);
@@ -641,7 +649,10 @@ internal static class YamlTreeReader
         }
         catch (YamlException exception)
         {
-            return (root, new YamlError(Clean(exception), compatibility.Map(exception.Start), compatibility.Map(exception.End)));
+            var message = Clean(exception);
+            var start = compatibility.Map(exception.Start);
+            var blockScalarHeader = message.StartsWith("While scanning a block scalar", StringComparison.Ordinal) ? BlockScalarHeaderProblem(text, start) : null;
+            return (root, new YamlError(message, blockScalarHeader ?? start, compatibility.Map(exception.End)));
         }
         catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
         {
@@ -655,8 +666,8 @@ internal static class YamlTreeReader
             ? new YamlError($"nesting deeper than {MaxDepth} levels is not supported", start, end)
             : AddError(start, end);
 
-        // Why Add refused a node: a value with no ':' after its alias key, else a key that is not a scalar.
-        YamlError AddError(Mark start, Mark end) => missingColon ?? new YamlError("a mapping key must be a plain value", start, end);
+        // Why Add refused a node: a value with no ':' after its alias key.
+        YamlError AddError(Mark start, Mark end) => missingColon ?? new YamlError("this node has no place in the YAML", start, end);
 
         bool Open(YamlNode collection)
         {
@@ -696,8 +707,14 @@ internal static class YamlTreeReader
                     {
                         if (node is not YamlScalar scalarKey)
                         {
-                            pendingKeys.Push(null);
-                            return false;
+                            // PyYAML composes the whole document before its constructor refuses a key it cannot hash,
+                            // so a syntax error anywhere after this key is the one it reports: the key (read to its end,
+                            // then left out with its value) is rejected only once the document has parsed.
+                            constructorProblem.Add(new YamlError("a list or mapping cannot be a key; PyYAML, which Dify's SDK reads manifests with, rejects it. Use a plain value as the key", node.Start, node.End), stack.Count);
+                            pendingKeys.Push(UnhashableKey);
+                            danglingKeyStart = node.Start;
+                            danglingKeyEnd = node.End;
+                            return true;
                         }
 
                         if (mapping.FirstKey(scalarKey.Value) is { } first)
@@ -724,7 +741,11 @@ internal static class YamlTreeReader
                             return false;
                         }
 
-                        mapping.Add(key, node);
+                        if (!ReferenceEquals(key, UnhashableKey))
+                        {
+                            mapping.Add(key, node);
+                        }
+
                         pendingKeys.Push(null);
                     }
 
@@ -736,6 +757,94 @@ internal static class YamlTreeReader
     }
 
     private static YamlError Limit(string message, Mark start, Mark end) => new(message, start, end, IsLimit: true);
+
+    /// <summary>
+    /// Where PyYAML reports a block scalar header it cannot read (scan_block_scalar_indicators and
+    /// scan_block_scalar_ignored_line in scanner.py): at the first character after '|' or '>' that is neither a chomping
+    /// or indentation indicator nor followed by a comment or the line's end. YamlDotNet reports the '|' or '>' itself.
+    /// </summary>
+    /// <returns>That character's place, or null when <paramref name="indicator"/> is no block scalar's header or the header is fine.</returns>
+    private static Mark? BlockScalarHeaderProblem(string text, Mark indicator)
+    {
+        var start = (int)indicator.Index;
+        if (start >= text.Length || text[start] is not ('|' or '>'))
+        {
+            return null;
+        }
+
+        var at = start + 1;
+        if (Peek(at) is '+' or '-')
+        {
+            at++;
+            if (Peek(at) == '0')
+            {
+                return Moved(at);
+            }
+
+            if (Peek(at) is >= '1' and <= '9')
+            {
+                at++;
+            }
+        }
+        else if (Peek(at) is >= '0' and <= '9')
+        {
+            // An indentation indicator is 1 to 9; PyYAML refuses a 0 where it stands.
+            if (Peek(at) == '0')
+            {
+                return Moved(at);
+            }
+
+            at++;
+            if (Peek(at) is '+' or '-')
+            {
+                at++;
+            }
+        }
+
+        if (Peek(at) != ' ' && !IsBreakOrEnd(Peek(at)))
+        {
+            return Moved(at);
+        }
+
+        while (Peek(at) == ' ')
+        {
+            at++;
+        }
+
+        return Peek(at) == '#' || IsBreakOrEnd(Peek(at)) ? null : Moved(at);
+
+        char Peek(int index) => index < text.Length ? text[index] : '\0';
+
+        static bool IsBreakOrEnd(char character) => character is '\0' or '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
+
+        Mark Moved(int index) => new(index, indicator.Line, indicator.Column + index - start);
+    }
+
+    /// <summary>Stands for a key that is a collection while its value is read: the file is rejected once it has parsed.</summary>
+    private static readonly YamlScalar UnhashableKey = new("", ScalarStyle.Plain, Mark.Empty, Mark.Empty);
+
+    /// <summary>
+    /// The value PyYAML's constructor refuses first. It builds a collection's scalars and keys when it builds the
+    /// collection, and the collections inside it a level later (<c>state_generators</c> in constructor.py), so the
+    /// refusal it meets first is the one with the fewest collections around it, and the first in the file among those.
+    /// </summary>
+    private sealed class ConstructorProblems
+    {
+        private int _level;
+
+        public YamlError? First { get; private set; }
+
+        /// <param name="problem">Why PyYAML refuses the value.</param>
+        /// <param name="level">How many collections hold the value.</param>
+        public void Add(YamlError problem, int level)
+        {
+            if (First is null || level < _level)
+            {
+                First = problem;
+                _level = level;
+            }
+        }
+    }
 
     /// <summary>The warning for <paramref name="key"/>, met again after <paramref name="first"/> in one mapping.</summary>
     internal static YamlError RepeatedKey(YamlScalar key, YamlScalar first) =>
