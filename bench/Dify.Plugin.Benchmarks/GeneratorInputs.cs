@@ -1,4 +1,5 @@
 using System.Text;
+using Dify.Plugin;
 using Dify.Plugin.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,6 +14,36 @@ internal static class GeneratorInputs
     public static CSharpCompilation EmptyCompilation() =>
         CSharpCompilation.Create("Bench", [CSharpSyntaxTree.ParseText("class C { }")],
             [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)], new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+    /// <summary>
+    /// A plugin project as its author has it: one file per tool, each with the class its manifest names and the
+    /// <c>InvokeAsync</c> the generator wires, compiled against the runtime (so that <c>[DifyTool]</c> binds).
+    /// </summary>
+    public static CSharpCompilation PluginCompilation(IEnumerable<(string Name, string ClassName, string RecordName)> tools)
+    {
+        var trees = tools.Select(tool => CSharpSyntaxTree.ParseText(
+            $$"""
+            using System.Collections.Generic;
+            using System.Threading;
+            using Dify.Plugin;
+
+            namespace Bench;
+
+            [DifyTool("{{tool.Name}}")]
+            public sealed partial class {{tool.ClassName}}
+            {
+                public async IAsyncEnumerable<ToolInvokeMessage> InvokeAsync({{tool.RecordName}} parameters, CancellationToken cancellationToken)
+                {
+                    yield return CreateTextMessage(cancellationToken.IsCancellationRequested ? "" : "done");
+                }
+            }
+            """,
+            path: $"{tool.ClassName}.cs"));
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Append(typeof(Tool).Assembly.Location)
+            .Select(path => MetadataReference.CreateFromFile(path));
+        return CSharpCompilation.Create("Bench", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+    }
 
     /// <param name="files">The manifests.</param>
     /// <param name="generator">The generator; ours by default.</param>
