@@ -158,9 +158,9 @@ public sealed class DifyToolGenerator : IIncrementalGenerator
             var plan = wired.Plan;
             DiagnosticReporting.Report(context, plan.Diagnostics, wired.ToolContext.ReportsDiagnostics);
 
-            foreach (var tool in plan.Tools)
+            if (plan.Tools.Count > 0)
             {
-                context.AddSource(tool.HintName, ToolClassEmitter.Emit(tool.Class, tool.RecordType, tool.ManifestPath));
+                context.AddSource(ToolClassEmitter.HintName, ToolClassEmitter.Emit(plan.Tools));
             }
         });
     }

@@ -43,7 +43,7 @@ public sealed class DiagnosticTests
         var run = GeneratorHarness.Run([LlmManifest], [Usings + "[DifyTool(\"llm\")] public sealed partial class LlmTool { " + ValidInvoke + " }"]);
 
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "DIFY1041" or "DIFY2101" or "DIFY2102" or "DIFY2103");
-        Assert.Contains(run.Sources, source => source.HintName == "MyPlugin.LlmTool.DifyTool.g.cs");
+        Assert.Contains("partial class LlmTool : global::Dify.Plugin.Tool", Assert.Single(run.Sources, source => source.HintName == "DifyPlugin.Tools.g.cs").Source, StringComparison.Ordinal);
         Assert.Empty(run.CompilationProblems);
     }
 

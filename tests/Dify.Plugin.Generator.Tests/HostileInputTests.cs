@@ -195,7 +195,7 @@ public sealed class HostileInputTests
     [Theory]
     [InlineData("搜索Tool", "翻译Tool")]
     [InlineData("Té", "T_")]
-    public void Tool_classes_whose_names_lose_the_same_characters_get_distinct_hint_names(string first, string second)
+    public void Tool_classes_whose_names_lose_the_same_characters_are_both_wired(string first, string second)
     {
         var other = SnapshotTests.RepositoryFile("samples/LlmTool/tools/llm.yaml").Replace("  name: llm\n", "  name: other\n", StringComparison.Ordinal);
         var otherInvoke = ValidInvoke.Replace("LlmParameters", "OtherParameters", StringComparison.Ordinal);
@@ -205,9 +205,9 @@ public sealed class HostileInputTests
             [Usings + $"[DifyTool(\"llm\")] public partial class {first} {{ {ValidInvoke} }} [DifyTool(\"other\")] public partial class {second} {{ {otherInvoke} }}"]);
 
         Assert.Null(run.Result.Results.Single().Exception);
-        var hints = run.Sources.Where(source => source.HintName.EndsWith(".DifyTool.g.cs", StringComparison.Ordinal)).Select(source => source.HintName).ToArray();
-        Assert.Equal(2, hints.Length);
-        Assert.Equal(2, hints.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        var wiring = Assert.Single(run.Sources, source => source.HintName == "DifyPlugin.Tools.g.cs").Source;
+        Assert.Contains($"partial class {first} : global::Dify.Plugin.Tool", wiring, StringComparison.Ordinal);
+        Assert.Contains($"partial class {second} : global::Dify.Plugin.Tool", wiring, StringComparison.Ordinal);
         Assert.Empty(run.CompilationProblems);
     }
 
@@ -278,7 +278,7 @@ public sealed class HostileInputTests
         var run = GeneratorHarness.Run(Plugin, [code]);
 
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Contains(run.Sources, s => s.HintName.EndsWith(".DifyTool.g.cs", StringComparison.Ordinal));
+        Assert.Contains(run.Sources, s => s.HintName == "DifyPlugin.Tools.g.cs");
         Assert.DoesNotContain(run.CompilationProblems, d => d.Severity == DiagnosticSeverity.Error);
     }
 

@@ -1,15 +1,41 @@
+using System.Collections.Generic;
 using Dify.Plugin.Generator.Helpers;
 using Dify.Plugin.Generator.Model;
 
 namespace Dify.Plugin.Generator.Emit;
 
-/// <summary>Writes the generated part of a [DifyTool] class: the Tool base and the call into its typed InvokeAsync.</summary>
+/// <summary>
+/// Writes the generated part of every [DifyTool] class, the Tool base and the call into its typed InvokeAsync, in one
+/// file: the classes are planned together and rewritten together, and every generated file costs the compiler
+/// bookkeeping on every run, a keystroke included.
+/// </summary>
 internal static class ToolClassEmitter
 {
-    public static string Emit(ToolClassSpec toolClass, string recordType, string manifestPath)
+    /// <summary>The file's hint name.</summary>
+    public const string HintName = "DifyPlugin.Tools.g.cs";
+
+    public static string Emit(IEnumerable<WiredToolClass> tools)
     {
         var writer = new SourceWriter();
-        writer.FileHeader($"to connect {toolClass.ClassName} to {CSharpLiterals.Comment(manifestPath)}.");
+        writer.FileHeader("to connect the [DifyTool] classes to their manifests.");
+        var first = true;
+        foreach (var tool in tools)
+        {
+            if (!first)
+            {
+                writer.Line();
+            }
+
+            first = false;
+            Emit(writer, tool.Class, tool.RecordType, tool.ManifestPath);
+        }
+
+        return writer.Complete();
+    }
+
+    private static void Emit(SourceWriter writer, ToolClassSpec toolClass, string recordType, string manifestPath)
+    {
+        writer.Line($"// {toolClass.ClassName}: {CSharpLiterals.Comment(manifestPath)}");
         if (toolClass.Namespace is not null)
         {
             writer.OpenBlock($"namespace {toolClass.Namespace}");
@@ -38,7 +64,5 @@ internal static class ToolClassEmitter
         {
             writer.CloseBlock();
         }
-
-        return writer.Complete();
     }
 }

@@ -64,7 +64,7 @@ internal sealed record UserTypeSpec(string FullName, bool ExtendsGeneratedRecord
 internal sealed record RecordConflict(string ToolName, string RecordName, string ManifestPath, LocationInfo? Location);
 
 /// <summary>A tool class the generator connects to its manifest.</summary>
-internal sealed record WiredToolClass(ToolClassSpec Class, string RecordType, string ManifestPath, string HintName);
+internal sealed record WiredToolClass(ToolClassSpec Class, string RecordType, string ManifestPath);
 
 /// <summary>The tool and provider classes the generator connects, and the diagnostics of those it cannot.</summary>
 /// <param name="Tools">The tool classes to connect.</param>

@@ -31,7 +31,6 @@ internal static class ToolClassWiring
         }
 
         var implemented = new Dictionary<string, ToolClassSpec>(StringComparer.Ordinal);
-        var hints = new UniqueNames(Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
         var wired = new List<WiredToolClass>();
         foreach (var toolClass in toolClasses)
         {
@@ -69,8 +68,7 @@ internal static class ToolClassWiring
             }
             else
             {
-                var hint = hints.Claim(HintNames.Readable(toolClass.FullTypeName.Replace("global::", ""))) + ".DifyTool.g.cs";
-                wired.Add(new WiredToolClass(toolClass, $"global::{@namespace}.{tool.RecordName}", tool.ManifestPath, hint));
+                wired.Add(new WiredToolClass(toolClass, $"global::{@namespace}.{tool.RecordName}", tool.ManifestPath));
             }
         }
 
