@@ -41,7 +41,7 @@ internal static class ToolClassReader
         }
 
         var baseType = type.BaseType;
-        var foreignBase = baseType is null || baseType.SpecialType == SpecialType.System_Object || baseType.ToDisplayString() == "Dify.Plugin.Tool"
+        var foreignBase = baseType is null || baseType.SpecialType == SpecialType.System_Object || KnownTypes.IsTool(baseType)
             ? null
             : baseType.ToDisplayString();
         var (problem, constructor) = Shape(type, "a tool class", cancellationToken);
@@ -71,7 +71,7 @@ internal static class ToolClassReader
         }
 
         var (problem, constructor) = Shape(type, "a provider class", cancellationToken);
-        if (problem is null && !DerivesFrom(type, "Dify.Plugin.ToolProvider"))
+        if (problem is null && !DerivesFromToolProvider(type))
         {
             problem = "does not derive from Dify.Plugin.ToolProvider; add ': ToolProvider' and override ValidateCredentialsAsync";
         }
@@ -85,7 +85,7 @@ internal static class ToolClassReader
     private static EquatableArray<string> MissingOAuthMembers(INamedTypeSymbol type)
     {
         var overridden = new HashSet<string>(StringComparer.Ordinal);
-        for (INamedTypeSymbol? current = type; current is not null && current.ToDisplayString() != "Dify.Plugin.ToolProvider"; current = current.BaseType)
+        for (INamedTypeSymbol? current = type; current is not null && !KnownTypes.IsToolProvider(current); current = current.BaseType)
         {
             foreach (var method in current.GetMembers().OfType<IMethodSymbol>().Where(method => method.IsOverride))
             {
@@ -170,10 +170,10 @@ internal static class ToolClassReader
                 && method.Parameters.Length == 2
                 && method.Parameters.All(parameter => parameter.RefKind == RefKind.None)
                 && (method.Parameters[0].Type.TypeKind == TypeKind.Error || method.Parameters[0].Type.IsRecord)
-                && method.Parameters[1].Type.ToDisplayString() == "System.Threading.CancellationToken"
+                && KnownTypes.IsCancellationToken(method.Parameters[1].Type)
                 && method.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } returnType
-                && returnType.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.IAsyncEnumerable<T>"
-                && returnType.TypeArguments[0].ToDisplayString() == "Dify.Plugin.ToolInvokeMessage")
+                && KnownTypes.IsAsyncEnumerable(returnType)
+                && KnownTypes.IsToolInvokeMessage(returnType.TypeArguments[0]))
             .Select(method => method.Parameters[0].Type.Name)
             .Distinct();
 
@@ -181,11 +181,11 @@ internal static class ToolClassReader
         type.DeclaringSyntaxReferences.All(reference =>
             reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
 
-    private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
+    private static bool DerivesFromToolProvider(INamedTypeSymbol type)
     {
         for (var current = type.BaseType; current is not null; current = current.BaseType)
         {
-            if (current.ToDisplayString() == baseName)
+            if (KnownTypes.IsToolProvider(current))
             {
                 return true;
             }
