@@ -12,6 +12,7 @@ internal static class KnownTypes
     private static readonly string[] DifyPlugin = { "Plugin", "Dify" };
     private static readonly string[] SystemThreading = { "Threading", "System" };
     private static readonly string[] SystemCollectionsGeneric = { "Generic", "Collections", "System" };
+    private static readonly string[] MicrosoftExtensionsDependencyInjection = { "DependencyInjection", "Extensions", "Microsoft" };
 
     public static bool IsTool(ITypeSymbol? type) => Is(type, "Tool", 0, DifyPlugin);
 
@@ -20,6 +21,8 @@ internal static class KnownTypes
     public static bool IsToolInvokeMessage(ITypeSymbol? type) => Is(type, "ToolInvokeMessage", 0, DifyPlugin);
 
     public static bool IsCancellationToken(ITypeSymbol? type) => Is(type, "CancellationToken", 0, SystemThreading);
+
+    public static bool IsActivatorUtilitiesConstructorAttribute(ITypeSymbol? type) => Is(type, "ActivatorUtilitiesConstructorAttribute", 0, MicrosoftExtensionsDependencyInjection);
 
     /// <summary>Whether <paramref name="type"/> is <c>IAsyncEnumerable&lt;T&gt;</c> of some T.</summary>
     public static bool IsAsyncEnumerable(INamedTypeSymbol type) => Is(type.OriginalDefinition, "IAsyncEnumerable", 1, SystemCollectionsGeneric);

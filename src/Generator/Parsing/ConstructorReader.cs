@@ -16,8 +16,6 @@ namespace Dify.Plugin.Generator.Parsing;
 /// </summary>
 internal static class ConstructorReader
 {
-    private const string MarkerAttribute = "Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructorAttribute";
-
     /// <summary>The chosen constructor's parameters, or why none can be called (a DIFY2106 message).</summary>
     public static (string? Problem, EquatableArray<ConstructorParameterSpec> Parameters) Read(INamedTypeSymbol type)
     {
@@ -29,7 +27,7 @@ internal static class ConstructorReader
             return ("has no public or internal constructor, and the plugin creates one instance per call; add one", EquatableArray<ConstructorParameterSpec>.Empty);
         }
 
-        var marked = usable.Where(constructor => constructor.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == MarkerAttribute)).ToList();
+        var marked = usable.Where(constructor => constructor.GetAttributes().Any(attribute => KnownTypes.IsActivatorUtilitiesConstructorAttribute(attribute.AttributeClass))).ToList();
         IMethodSymbol chosen;
         if (marked.Count > 1)
         {

@@ -492,7 +492,8 @@ internal static class YamlTreeReader
     {
         var warnings = new List<YamlError>();
         var compatibility = YamlCompatibility.Prepare(text);
-        var (root, error) = ReadEvents(text, compatibility, warnings, out var constructorProblem);
+        var constructorProblems = new ConstructorProblems();
+        var (root, error) = ReadEvents(text, compatibility, warnings, constructorProblems);
 
         // The error PyYAML reports is the first in the file among what its scanner and parser meet (a tab where a token
         // starts is the scanner's); a value its constructor cannot build comes up only once the whole file has parsed.
@@ -503,15 +504,7 @@ internal static class YamlTreeReader
             return (null, tab, warnings);
         }
 
-        return error is null && constructorProblem is not null ? (root, constructorProblem, warnings) : (root, error, warnings);
-    }
-
-    private static (YamlNode? Root, YamlError? Error) ReadEvents(string text, YamlCompatibility compatibility, List<YamlError> warnings, out YamlError? constructorProblem)
-    {
-        var problems = new ConstructorProblems();
-        var result = ReadEvents(text, compatibility, warnings, problems);
-        constructorProblem = problems.First;
-        return result;
+        return error is null && constructorProblems.First is { } constructorProblem ? (root, constructorProblem, warnings) : (root, error, warnings);
     }
 
     /// <param name="constructorProblem">The values PyYAML's constructor would refuse, reported only if the document parses.</param>
