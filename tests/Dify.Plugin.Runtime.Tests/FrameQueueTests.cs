@@ -11,7 +11,8 @@ public sealed class FrameQueueTests
     [Fact]
     public async Task A_waiting_reader_sees_frames_when_they_are_published_not_before()
     {
-        var queue = new FrameQueue<int>(capacity: 8);
+        // Below a quarter of the queue, only Publish wakes the reader.
+        var queue = new FrameQueue<int>(capacity: 12);
         await using var reader = queue.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
         var next = reader.MoveNextAsync().AsTask();
 
@@ -28,9 +29,11 @@ public sealed class FrameQueueTests
     }
 
     [Fact]
-    public async Task A_full_queue_wakes_its_reader_unpublished()
+    public async Task A_waiting_reader_is_woken_unpublished_once_a_quarter_of_the_queue_is_filled()
     {
-        var queue = new FrameQueue<int>(capacity: 4);
+        // Woken only at a full queue, the reader idled while the writer filled it, and the writer then waited for room
+        // while the reader worked: the two sides took turns instead of running together.
+        var queue = new FrameQueue<int>(capacity: 16);
         await using var reader = queue.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
         var next = reader.MoveNextAsync().AsTask();
 
@@ -40,7 +43,24 @@ public sealed class FrameQueueTests
         await Task.Delay(Moment);
         Assert.False(next.IsCompleted);
 
-        Assert.False(queue.TryAdd(4));
+        Assert.True(queue.TryAdd(4));
+        Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, reader.Current);
+        for (var frame = 2; frame <= 4; frame++)
+        {
+            Assert.True(await reader.MoveNextAsync());
+            Assert.Equal(frame, reader.Current);
+        }
+    }
+
+    [Fact]
+    public async Task A_queue_of_one_frame_wakes_its_reader_at_its_first_frame()
+    {
+        var queue = new FrameQueue<int>(capacity: 1);
+        await using var reader = queue.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
+        var next = reader.MoveNextAsync().AsTask();
+
+        Assert.False(queue.TryAdd(1));
         Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(1, reader.Current);
     }

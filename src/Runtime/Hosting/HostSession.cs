@@ -17,9 +17,10 @@ internal sealed class HostSession(LineConnection connection, string sessionId, i
 {
     /// <summary>
     /// Frames an invocation may have waiting: far more than a tool that reads its stream falls behind, and few enough that
-    /// a burst of any length holds the same heap (4096 held 6 to 10 MB of LLM chunks more than a short burst; docs/performance.md).
+    /// a burst of any length holds the same heap (256 held 1 to 3 MB of LLM chunks more than a short burst, 4096 held 6 to
+    /// 10 MB; 64 made the read loop wait for room twice as often; docs/performance.md).
     /// </summary>
-    public const int DefaultMaxQueuedFrames = 64;
+    public const int DefaultMaxQueuedFrames = 128;
 
     private readonly ConcurrentDictionary<string, PendingInvocation> _pending = new(StringComparer.Ordinal);
 

@@ -32,7 +32,7 @@ public sealed class PluginHostOptions
 
     /// <summary>
     /// How many frames of one backwards invocation (an LLM stream's chunks, say) may wait unread by the tool before the
-    /// host stops reading from Dify until the tool catches up; 64 by default.
+    /// host stops reading from Dify until the tool catches up; 128 by default.
     /// </summary>
     public int MaxQueuedFramesPerInvocation { get; set; } = HostSession.DefaultMaxQueuedFrames;
 
