@@ -624,7 +624,7 @@ internal static class YamlTreeReader
                         {
                             // YamlDotNet ends a mapping on a key it found no ':' for (an alias on the line after a flow
                             // collection, for one); PyYAML rejects the text there. Dropping the key would lose it silently.
-                            return (root, new YamlError("this has no ':' and does not continue the line before it; PyYAML, which Dify's SDK reads manifests with, rejects the file here", danglingKeyStart, danglingKeyEnd));
+                            return (root, DanglingKey(text, danglingKeyStart, danglingKeyEnd));
                         }
 
                         var closed = stack.Pop();
@@ -815,6 +815,22 @@ internal static class YamlTreeReader
 
     /// <summary>Stands for a key that is a collection while its value is read: the file is rejected once it has parsed.</summary>
     private static readonly YamlScalar UnhashableKey = new("", ScalarStyle.Plain, Mark.Empty, Mark.Empty);
+
+    /// <summary>
+    /// A key YamlDotNet found no value for. An empty key (<c>k:</c> then <c>  : v</c>, or <c>- - :</c>) is marked by
+    /// YamlDotNet just after the <c>:</c> that stands for it; PyYAML reports the <c>:</c> itself ("expected &lt;block
+    /// end&gt;, but found ':'").
+    /// </summary>
+    private static YamlError DanglingKey(string text, Mark start, Mark end)
+    {
+        if (start.Index == end.Index && start.Index > 0 && start.Column > 1 && text[(int)start.Index - 1] == ':')
+        {
+            var colon = new Mark(start.Index - 1, start.Line, start.Column - 1);
+            return new YamlError("a ':' with no key before it cannot stand here; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Put a key before the ':' or remove it", colon, start);
+        }
+
+        return new YamlError("this has no ':' and does not continue the line before it; PyYAML, which Dify's SDK reads manifests with, rejects the file here", start, end);
+    }
 
     /// <summary>
     /// The value PyYAML's constructor refuses first. It builds a collection's scalars and keys when it builds the
