@@ -5,10 +5,11 @@ namespace Dify.Plugin.Hosting;
 /// <summary>
 /// The bounded queue between the connection's read loop (the one writer) and a tool reading an invocation's frames (the
 /// one reader), built to wake each side once per batch rather than once per frame. A waiting reader is woken when a
-/// quarter of the queue is filled, when the writer calls <see cref="Publish"/> (the read loop does when it has no
-/// further line already buffered, that is before it would wait for the daemon), or when the queue is full; a writer
-/// waiting for room is woken when the reader has taken the queue down to half. Frames are never held back from a reader
-/// for longer than the read loop takes to act on the lines it already holds.
+/// quarter of the queue is filled (at the first frame in a queue of fewer than 8), or when the writer calls
+/// <see cref="Publish"/> (the read loop does when it has no further line already buffered, that is before it would wait
+/// for the daemon), whichever comes first; a writer waiting for room is woken when the reader has taken the queue down
+/// to half. Frames are never held back from a reader for longer than the read loop takes to act on the lines it already
+/// holds.
 /// </summary>
 /// <remarks>
 /// The quarter keeps both sides busy at once. Woken only when the queue was full, a reader faster than the read loop
