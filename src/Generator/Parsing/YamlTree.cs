@@ -104,6 +104,9 @@ internal sealed class YamlMapping : YamlNode
     /// <summary>Every entry in document order, duplicates included.</summary>
     public List<KeyValuePair<YamlScalar, YamlNode>> Entries { get; } = new();
 
+    /// <summary>Whether the mapping is written in block style (one entry per line), not in braces.</summary>
+    public bool IsBlock { get; init; }
+
     public override string KindName => "a mapping";
 
     /// <summary>The value of <paramref name="key"/>; the last one when the key is repeated, as PyYAML reads it.</summary>
@@ -599,7 +602,7 @@ internal static class YamlTreeReader
                             constructorProblem.Add(new YamlError(mappingTagProblem, start, end), stack.Count);
                         }
 
-                        var mapping = new YamlMapping(start, end);
+                        var mapping = new YamlMapping(start, end) { IsBlock = mappingStart.Style == MappingStyle.Block };
                         if ((RepeatedAnchor(mappingStart.Anchor, mapping, anchors, start, end) ?? (Open(mapping) ? null : CollectionError(start, end))) is { } mappingError)
                         {
                             return (root, mappingError);
@@ -710,6 +713,14 @@ internal static class YamlTreeReader
                             return true;
                         }
 
+                        if (mapping.IsBlock && scalarKey.Value.Length == 0 && ColonOfEmptyKey(text, lastStart, lastEnd) is { } colon)
+                        {
+                            // Each entry of a block mapping starts with a key or '?' for PyYAML's parser: it rejects a
+                            // ':' with nothing before it there and then, before reading what follows.
+                            missingColon = ColonWithoutKey(colon, lastStart);
+                            return false;
+                        }
+
                         if (mapping.FirstKey(scalarKey.Value) is { } first)
                         {
                             warnings.Add(RepeatedKey(scalarKey, first));
@@ -817,16 +828,24 @@ internal static class YamlTreeReader
     private static readonly YamlScalar UnhashableKey = new("", ScalarStyle.Plain, Mark.Empty, Mark.Empty);
 
     /// <summary>
-    /// A key YamlDotNet found no value for. An empty key (<c>k:</c> then <c>  : v</c>, or <c>- - :</c>) is marked by
-    /// YamlDotNet just after the <c>:</c> that stands for it; PyYAML reports the <c>:</c> itself ("expected &lt;block
-    /// end&gt;, but found ':'").
+    /// The <c>:</c> an empty key stands for (<c>k:</c> then <c>  : v</c>, or <c>- - :</c>): YamlDotNet marks such a key,
+    /// zero characters long, just after it. PyYAML reports the <c>:</c> itself ("expected &lt;block end&gt;, but found
+    /// ':'").
     /// </summary>
+    private static Mark? ColonOfEmptyKey(string text, Mark start, Mark end) =>
+        start.Index == end.Index && start.Index > 0 && start.Column > 1 && text[(int)start.Index - 1] == ':'
+            ? new Mark(start.Index - 1, start.Line, start.Column - 1)
+            : null;
+
+    private static YamlError ColonWithoutKey(Mark colon, Mark end) =>
+        new("a ':' with no key before it cannot stand here; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Put a key before the ':' or remove it", colon, end);
+
+    /// <summary>A key YamlDotNet found no value for.</summary>
     private static YamlError DanglingKey(string text, Mark start, Mark end)
     {
-        if (start.Index == end.Index && start.Index > 0 && start.Column > 1 && text[(int)start.Index - 1] == ':')
+        if (ColonOfEmptyKey(text, start, end) is { } colon)
         {
-            var colon = new Mark(start.Index - 1, start.Line, start.Column - 1);
-            return new YamlError("a ':' with no key before it cannot stand here; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Put a key before the ':' or remove it", colon, start);
+            return ColonWithoutKey(colon, start);
         }
 
         return new YamlError("this has no ':' and does not continue the line before it; PyYAML, which Dify's SDK reads manifests with, rejects the file here", start, end);
