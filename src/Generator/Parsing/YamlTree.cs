@@ -526,7 +526,8 @@ internal static class YamlTreeReader
         var danglingKeyStart = Mark.Empty;
         var danglingKeyEnd = Mark.Empty;
         Mark? aliasKeyEnd = null;
-        YamlError? missingColon = null;
+        // Why Add refused the node it was given (a key with no ':' around it), for AddError to report.
+        YamlError? addRefusal = null;
         try
         {
             var parser = new Parser(new PyYamlScanner(compatibility.Text));
@@ -627,7 +628,7 @@ internal static class YamlTreeReader
                         {
                             // YamlDotNet ends a mapping on a key it found no ':' for (an alias on the line after a flow
                             // collection, for one); PyYAML rejects the text there. Dropping the key would lose it silently.
-                            return (root, DanglingKey(text, danglingKeyStart, danglingKeyEnd));
+                            return (root, new YamlError("this has no ':' and does not continue the line before it; PyYAML, which Dify's SDK reads manifests with, rejects the file here", danglingKeyStart, danglingKeyEnd));
                         }
 
                         var closed = stack.Pop();
@@ -663,7 +664,7 @@ internal static class YamlTreeReader
             : AddError(start, end);
 
         // Why Add refused a node: a value with no ':' after its alias key.
-        YamlError AddError(Mark start, Mark end) => missingColon ?? new YamlError("this node has no place in the YAML", start, end);
+        YamlError AddError(Mark start, Mark end) => addRefusal ?? new YamlError("this node has no place in the YAML", start, end);
 
         bool Open(YamlNode collection)
         {
@@ -717,7 +718,7 @@ internal static class YamlTreeReader
                         {
                             // Each entry of a block mapping starts with a key or '?' for PyYAML's parser: it rejects a
                             // ':' with nothing before it there and then, before reading what follows.
-                            missingColon = ColonWithoutKey(colon, lastStart);
+                            addRefusal = new YamlError("a ':' with no key before it cannot stand here; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Put a key before the ':' or remove it", colon, lastStart);
                             return false;
                         }
 
@@ -740,7 +741,7 @@ internal static class YamlTreeReader
                         {
                             // YamlDotNet took an alias for a key and the next node for its value with no ':' between
                             // them (alias lines after a comment, for one); PyYAML rejects the text at the alias.
-                            missingColon = new YamlError("this alias has no ':' after it and does not continue the line before it; PyYAML, which Dify's SDK reads manifests with, rejects the file here", danglingKeyStart, danglingKeyEnd);
+                            addRefusal = new YamlError("this alias has no ':' after it and does not continue the line before it; PyYAML, which Dify's SDK reads manifests with, rejects the file here", danglingKeyStart, danglingKeyEnd);
                             pendingKeys.Push(key);
                             return false;
                         }
@@ -836,20 +837,6 @@ internal static class YamlTreeReader
         start.Index == end.Index && start.Index > 0 && start.Column > 1 && text[(int)start.Index - 1] == ':'
             ? new Mark(start.Index - 1, start.Line, start.Column - 1)
             : null;
-
-    private static YamlError ColonWithoutKey(Mark colon, Mark end) =>
-        new("a ':' with no key before it cannot stand here; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Put a key before the ':' or remove it", colon, end);
-
-    /// <summary>A key YamlDotNet found no value for.</summary>
-    private static YamlError DanglingKey(string text, Mark start, Mark end)
-    {
-        if (ColonOfEmptyKey(text, start, end) is { } colon)
-        {
-            return ColonWithoutKey(colon, start);
-        }
-
-        return new YamlError("this has no ':' and does not continue the line before it; PyYAML, which Dify's SDK reads manifests with, rejects the file here", start, end);
-    }
 
     /// <summary>
     /// The value PyYAML's constructor refuses first. It builds a collection's scalars and keys when it builds the
