@@ -19,7 +19,15 @@ internal static class ConstructorReader
     /// <summary>The chosen constructor's parameters, or why none can be called (a DIFY2106 message).</summary>
     public static (string? Problem, EquatableArray<ConstructorParameterSpec> Parameters) Read(INamedTypeSymbol type)
     {
-        var usable = type.InstanceConstructors
+        var constructors = type.InstanceConstructors;
+        if (constructors.Length == 1 && constructors[0] is { IsImplicitlyDeclared: true, Parameters.Length: 0, DeclaredAccessibility: Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal })
+        {
+            // The constructor the compiler adds to a class that declares none (most tool classes): it is the one to call,
+            // carries no attribute and asks for nothing.
+            return (null, EquatableArray<ConstructorParameterSpec>.Empty);
+        }
+
+        var usable = constructors
             .Where(constructor => constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
             .ToList();
         if (usable.Count == 0)

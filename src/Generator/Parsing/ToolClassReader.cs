@@ -33,30 +33,24 @@ internal static class ToolClassReader
             return null;
         }
 
-        var containing = new List<string>();
-        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            var keyword = outer.IsRecord ? (outer.IsValueType ? "record struct" : "record") : outer.TypeKind == TypeKind.Struct ? "struct" : outer.TypeKind == TypeKind.Interface ? "interface" : "class";
-            containing.Insert(0, $"partial {keyword} {Identifiers.Escape(outer.Name)}{TypeParameters(outer)}");
-        }
-
         var baseType = type.BaseType;
         var foreignBase = baseType is null || baseType.SpecialType == SpecialType.System_Object || KnownTypes.IsTool(baseType)
             ? null
             : baseType.ToDisplayString();
         var (problem, constructor) = Shape(type, "a tool class", cancellationToken);
+        var namespaceName = NamespaceName(type.ContainingNamespace);
         return new ToolClassSpec(
             toolName,
             Identifiers.Escape(type.Name) + TypeParameters(type),
-            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(NamespaceFormat),
-            containing.ToEquatableArray(),
-            FullName(type),
+            namespaceName,
+            ContainingDeclarations(type),
+            FullName(type, namespaceName),
             IsPartial(type, cancellationToken),
             problem,
             constructor,
             foreignBase,
-            InvokeRecordNames(type).ToEquatableArray(),
-            GeneratedMembers.Where(member => type.GetMembers(member).Any(symbol => !symbol.IsImplicitlyDeclared)).ToEquatableArray(),
+            InvokeRecordNames(type),
+            DeclaredGeneratedMembers(type),
             Location(attributes, targetNode, cancellationToken));
     }
 
@@ -76,7 +70,7 @@ internal static class ToolClassReader
             problem = "does not derive from Dify.Plugin.ToolProvider; add ': ToolProvider' and override ValidateCredentialsAsync";
         }
 
-        return new ProviderClassSpec(providerName, FullName(type), problem, constructor, MissingOAuthMembers(type), Location(attributes, targetNode, cancellationToken));
+        return new ProviderClassSpec(providerName, FullName(type, NamespaceName(type.ContainingNamespace)), problem, constructor, MissingOAuthMembers(type), Location(attributes, targetNode, cancellationToken));
     }
 
     private static readonly string[] OAuthMembers = { "GetAuthorizationUrlAsync", "GetOAuthCredentialsAsync", "RefreshOAuthCredentialsAsync" };
@@ -164,18 +158,64 @@ internal static class ToolClassReader
     /// resolves it only to the user's <c>partial record</c> part, if any: a first parameter that resolves to anything
     /// else is some other type of the same name.
     /// </summary>
-    private static IEnumerable<string> InvokeRecordNames(INamedTypeSymbol type) =>
-        type.GetMembers("InvokeAsync").OfType<IMethodSymbol>()
-            .Where(method => method.Arity == 0
-                && method.Parameters.Length == 2
-                && method.Parameters.All(parameter => parameter.RefKind == RefKind.None)
-                && (method.Parameters[0].Type.TypeKind == TypeKind.Error || method.Parameters[0].Type.IsRecord)
-                && KnownTypes.IsCancellationToken(method.Parameters[1].Type)
+    private static EquatableArray<string> InvokeRecordNames(INamedTypeSymbol type)
+    {
+        List<string>? names = null;
+        foreach (var member in type.GetMembers("InvokeAsync"))
+        {
+            if (member is IMethodSymbol { Arity: 0, Parameters: { Length: 2 } parameters } method
+                && parameters[0].RefKind == RefKind.None
+                && parameters[1].RefKind == RefKind.None
+                && (parameters[0].Type.TypeKind == TypeKind.Error || parameters[0].Type.IsRecord)
+                && KnownTypes.IsCancellationToken(parameters[1].Type)
                 && method.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } returnType
                 && KnownTypes.IsAsyncEnumerable(returnType)
-                && KnownTypes.IsToolInvokeMessage(returnType.TypeArguments[0]))
-            .Select(method => method.Parameters[0].Type.Name)
-            .Distinct();
+                && KnownTypes.IsToolInvokeMessage(returnType.TypeArguments[0])
+                && !(names?.Contains(parameters[0].Type.Name) ?? false))
+            {
+                (names ??= new List<string>()).Add(parameters[0].Type.Name);
+            }
+        }
+
+        return names is null ? EquatableArray<string>.Empty : names.ToEquatableArray();
+    }
+
+    /// <summary>The members of <see cref="GeneratedMembers"/> the class declares itself.</summary>
+    private static EquatableArray<string> DeclaredGeneratedMembers(INamedTypeSymbol type)
+    {
+        List<string>? declared = null;
+        foreach (var name in GeneratedMembers)
+        {
+            foreach (var member in type.GetMembers(name))
+            {
+                if (!member.IsImplicitlyDeclared)
+                {
+                    (declared ??= new List<string>()).Add(name);
+                    break;
+                }
+            }
+        }
+
+        return declared is null ? EquatableArray<string>.Empty : declared.ToEquatableArray();
+    }
+
+    /// <summary>The <c>partial</c> declarations of the types <paramref name="type"/> is nested in, outermost first.</summary>
+    private static EquatableArray<string> ContainingDeclarations(INamedTypeSymbol type)
+    {
+        if (type.ContainingType is null)
+        {
+            return EquatableArray<string>.Empty;
+        }
+
+        var containing = new List<string>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            var keyword = outer.IsRecord ? (outer.IsValueType ? "record struct" : "record") : outer.TypeKind == TypeKind.Struct ? "struct" : outer.TypeKind == TypeKind.Interface ? "interface" : "class";
+            containing.Insert(0, $"partial {keyword} {Identifiers.Escape(outer.Name)}{TypeParameters(outer)}");
+        }
+
+        return containing.ToEquatableArray();
+    }
 
     private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
         type.DeclaringSyntaxReferences.All(reference =>
@@ -194,7 +234,69 @@ internal static class ToolClassReader
         return false;
     }
 
-    private static string FullName(INamedTypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+    /// <summary>
+    /// The namespace as code names it (<c>A.B</c>), or null for the global namespace. These readers run for every class on
+    /// every C# edit, so the name is joined from its parts; a part that SymbolDisplay might escape (a keyword, contextual
+    /// ones included) sends the whole name to SymbolDisplay instead, which then decides.
+    /// </summary>
+    internal static string? NamespaceName(INamespaceSymbol containingNamespace)
+    {
+        if (containingNamespace.IsGlobalNamespace)
+        {
+            return null;
+        }
+
+        var name = containingNamespace.Name;
+        if (MayBeEscaped(name))
+        {
+            return containingNamespace.ToDisplayString(NamespaceFormat);
+        }
+
+        for (var outer = containingNamespace.ContainingNamespace; outer is not null && !outer.IsGlobalNamespace; outer = outer.ContainingNamespace)
+        {
+            if (MayBeEscaped(outer.Name))
+            {
+                return containingNamespace.ToDisplayString(NamespaceFormat);
+            }
+
+            name = outer.Name + "." + name;
+        }
+
+        return name;
+    }
+
+    /// <summary>
+    /// <c>type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)</c>, joined from the parts when no part is
+    /// generic, special or possibly escaped (see <see cref="NamespaceName"/>), else from SymbolDisplay.
+    /// </summary>
+    /// <param name="type">The class.</param>
+    /// <param name="namespaceName">Its <see cref="NamespaceName"/>.</param>
+    internal static string FullName(INamedTypeSymbol type, string? namespaceName)
+    {
+        if (type.SpecialType != SpecialType.None)
+        {
+            return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        }
+
+        var name = type.Name;
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.Arity != 0 || MayBeEscaped(current.Name))
+            {
+                return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            }
+
+            if (!ReferenceEquals(current, type))
+            {
+                name = current.Name + "." + name;
+            }
+        }
+
+        return namespaceName is null ? "global::" + name : "global::" + namespaceName + "." + name;
+    }
+
+    private static bool MayBeEscaped(string name) =>
+        name.Length == 0 || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None;
 
     private static string TypeParameters(INamedTypeSymbol type) =>
         type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(parameter => Identifiers.Escape(parameter.Name))) + ">";
