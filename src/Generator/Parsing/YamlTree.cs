@@ -648,6 +648,14 @@ internal static class YamlTreeReader
         {
             var message = Clean(exception);
             var start = compatibility.Map(exception.Start);
+            if ((message.StartsWith("While parsing a block mapping, did not find expected key", StringComparison.Ordinal)
+                    || message.StartsWith("While parsing a block collection, did not find expected '-' indicator", StringComparison.Ordinal)
+                    || message.StartsWith("While scanning a simple key, could not find expected ':'", StringComparison.Ordinal))
+                && KeyWithoutColon.PyYamlMark(text, start) is { } stale)
+            {
+                return (root, new YamlError($"the key at line {start.Line}, column {start.Column} has no ':' after it; PyYAML, which Dify's SDK reads manifests with, rejects the file here, where the next token starts. Put ': ' after the key, or indent its line under the one before", stale, stale));
+            }
+
             var blockScalarHeader = message.StartsWith("While scanning a block scalar", StringComparison.Ordinal) ? BlockScalarHeaderProblem(text, start) : null;
             return (root, new YamlError(message, blockScalarHeader ?? start, compatibility.Map(exception.End)));
         }
