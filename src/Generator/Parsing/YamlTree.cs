@@ -519,6 +519,10 @@ internal static class YamlTreeReader
         var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var stack = new Stack<YamlNode>();
         var pendingKeys = new Stack<YamlScalar?>();
+
+        // Where each pending key stands (a collection's end is known only once it closes), for the flow ':' check.
+        var pendingKeyPlaces = new Stack<(YamlNode? Collection, Mark Start, Mark End)>();
+        var addingAlias = false;
         YamlNode? root = null;
         var documents = 0;
         var lastStart = Mark.Empty;
@@ -586,7 +590,10 @@ internal static class YamlTreeReader
                         }
 
                         var aliasIsKey = stack.Count > 0 && stack.Peek() is YamlMapping && pendingKeys.Peek() is null;
-                        if (!Add(target))
+                        addingAlias = true;
+                        var added = Add(target);
+                        addingAlias = false;
+                        if (!added)
                         {
                             return (root, AddError(start, end));
                         }
@@ -717,6 +724,7 @@ internal static class YamlTreeReader
                             // then left out with its value) is rejected only once the document has parsed.
                             constructorProblem.Add(new YamlError("a list or mapping cannot be a key; PyYAML, which Dify's SDK reads manifests with, rejects it. Use a plain value as the key", node.Start, node.End), stack.Count);
                             pendingKeys.Push(UnhashableKey);
+                            pendingKeyPlaces.Push(addingAlias ? (null, lastStart, lastEnd) : (node, node.Start, node.End));
                             danglingKeyStart = node.Start;
                             danglingKeyEnd = node.End;
                             return true;
@@ -740,6 +748,7 @@ internal static class YamlTreeReader
                         // Where the key's own event is (an alias's, not its anchor's), should no value follow it.
                         danglingKeyStart = lastStart;
                         danglingKeyEnd = lastEnd;
+                        pendingKeyPlaces.Push((null, lastStart, lastEnd));
                     }
                     else
                     {
@@ -750,6 +759,16 @@ internal static class YamlTreeReader
                             // YamlDotNet took an alias for a key and the next node for its value with no ':' between
                             // them (alias lines after a comment, for one); PyYAML rejects the text at the alias.
                             addRefusal = new YamlError("this alias has no ':' after it and does not continue the line before it; PyYAML, which Dify's SDK reads manifests with, rejects the file here", danglingKeyStart, danglingKeyEnd);
+                            pendingKeys.Push(key);
+                            return false;
+                        }
+
+                        var (keyCollection, keyStart, keyLastEnd) = pendingKeyPlaces.Pop();
+                        if (!mapping.IsBlock && ColonOnLaterLine(text, keyStart, keyCollection?.End ?? keyLastEnd, lastStart, keyCollection is not null) is { } lateColon)
+                        {
+                            // PyYAML's scanner drops a key in brackets or braces as a possible key once the line
+                            // changes; the ':' after it then follows a finished entry, and its parser rejects it.
+                            addRefusal = new YamlError($"inside brackets or braces a key's ':' must be on the line where the key starts (line {keyStart.Line}); PyYAML, which Dify's SDK reads manifests with, rejects the file here. Move the ':' up to the key", lateColon, lateColon);
                             pendingKeys.Push(key);
                             return false;
                         }
@@ -835,6 +854,63 @@ internal static class YamlTreeReader
 
     /// <summary>Stands for a key that is a collection while its value is read: the file is rejected once it has parsed.</summary>
     private static readonly YamlScalar UnhashableKey = new("", ScalarStyle.Plain, Mark.Empty, Mark.Empty);
+
+    /// <summary>
+    /// The <c>:</c> between a key (<paramref name="keyStart"/> to <paramref name="keyEnd"/>) and its value
+    /// (<paramref name="valueStart"/>) when it stands on a later line than the key starts on, the key was not
+    /// introduced by <c>?</c> (PyYAML lets such a key span lines), and PyYAML reads the <c>:</c> as an indicator; null
+    /// otherwise, or when no <c>:</c> stands between them.
+    /// </summary>
+    /// <param name="keyIsCollection">Whether the key is a list or mapping (else a scalar or an alias).</param>
+    private static Mark? ColonOnLaterLine(string text, Mark keyStart, Mark keyEnd, Mark valueStart, bool keyIsCollection)
+    {
+        var before = (int)keyStart.Index - 1;
+        while (before >= 0 && text[before] is ' ' or '\t' or '\r' or '\n')
+        {
+            before--;
+        }
+
+        if (before >= 0 && text[before] == '?')
+        {
+            return null;
+        }
+
+        var line = keyEnd.Line;
+        var lineStart = keyEnd.Index - (keyEnd.Column - 1);
+        for (var index = (int)keyEnd.Index; index < valueStart.Index && index < text.Length; index++)
+        {
+            switch (text[index])
+            {
+                case '\n':
+                    line++;
+                    lineStart = index + 1;
+                    break;
+                case '#':
+                    while (index + 1 < text.Length && text[index + 1] is not ('\n' or '\r'))
+                    {
+                        index++;
+                    }
+
+                    break;
+                case ':':
+                    if (line == keyStart.Line || (IsPlainScalarKey(text, keyStart, keyEnd, keyIsCollection) && index + 1 < text.Length && text[index + 1] is not (' ' or '\t' or '\r' or '\n' or ',' or '[' or ']' or '{' or '}')))
+                    {
+                        // A ':' with text right after it goes on a plain key for PyYAML (scan_plain), not after it.
+                        return null;
+                    }
+
+                    return new Mark(index, line, index - lineStart + 1);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the key is a plain scalar: not a collection, an alias or a quoted scalar.</summary>
+    private static bool IsPlainScalarKey(string text, Mark keyStart, Mark keyEnd, bool keyIsCollection) =>
+        !keyIsCollection
+        && keyStart.Index < text.Length && text[(int)keyStart.Index] != '*'
+        && keyEnd.Index > 0 && keyEnd.Index <= text.Length && text[(int)keyEnd.Index - 1] is not ('"' or '\'');
 
     /// <summary>
     /// The <c>:</c> an empty key stands for (<c>k:</c> then <c>  : v</c>, or <c>- - :</c>): YamlDotNet marks such a key,
