@@ -197,7 +197,7 @@ public sealed class YamlParityTests
     /// scalars (YamlParity/fuzz.py), each with PyYAML 6.0.3's value or rejection. No text may read to a value other
     /// than PyYAML's, either way of reading. The texts read where PyYAML rejects them, and rejected where it reads them,
     /// are held to today's counts (37 and 22), so that none is added unnoticed; so are the texts both reject that are
-    /// rejected at another line or column than PyYAML's (148 of the 3,603 whose PyYAML error has a position).
+    /// rejected at another line or column than PyYAML's (134 of the 3,603 whose PyYAML error has a position).
     /// </summary>
     [Fact]
     public void Fuzzed_texts_read_to_no_value_other_than_PyYAMLs()
@@ -248,7 +248,7 @@ public sealed class YamlParityTests
             Assert.True(otherValues.Count == 0, way + ":" + Environment.NewLine + string.Join(Environment.NewLine, otherValues));
             Assert.InRange(acceptedRejections, 0, 37);
             Assert.InRange(rejectedValues, 0, 22);
-            Assert.InRange(elsewhere, 0, 148);
+            Assert.InRange(elsewhere, 0, 134);
         }
     }
 
@@ -383,6 +383,15 @@ public sealed class YamlParityTests
         { "':' under the key in a manifest-like mapping", "k: {a: 1,\n  b\n  : 2}\n", 3, 3 },
         { "':' after a plain key that spans two lines", "{ a\n b: c }\n", 2, 3 },
         { "':' after a quoted key that spans two lines", "{ \"a\n b\": c }\n", 2, 4 },
+        // '::' after a key in brackets or braces: PyYAML takes the first ':' as the value's indicator and rejects the
+        // second; YamlDotNet puts an empty value at the second.
+        { "'::' after a quoted key in a list", "['a':: ::b]\n", 1, 6 },
+        { "'::' after a quoted key in a mapping", "{'a':: b:}\n", 1, 6 },
+        { "'::' after a quoted key, then a space", "[x, 'a':: , y]\n", 1, 9 },
+        // A list opened on the line of an anchor: PyYAML rejects its '-', YamlDotNet the anchor.
+        { "list after a key's anchor on its line", "&x a: - b\n", 1, 7 },
+        { "list after a value's anchor on its line", "k: v\nkey: &x - a\n", 2, 9 },
+        { "list right after a key on its line", "key: - a\n", 1, 6 },
         // After '?' a key may span lines: this one is refused where PyYAML's constructor refuses it, not at its ':'.
         { "list key after '?' that spans two lines", "[ ? [a,\n b] : c ]\n", 1, 5 },
     };

@@ -98,15 +98,25 @@ internal sealed class PyYamlScanner(string text) : IScanner
     private Scalar CheckedInFlow(Scalar scalar)
     {
         var start = (int)scalar.Start.Index;
-        if (SkippedColonBefore(start))
-        {
-            throw Rejected(start - 1, "inside brackets or braces ':' separates a key from its value, so a value cannot start with it; " + Rejects + "rejects the file here. Quote the value");
-        }
-
         var end = (int)System.Math.Min(scalar.End.Index, text.Length);
+
+        // Checked before the ':' skipped in front of it: PyYAML takes that one as the value's indicator and then stops at
+        // this one ('a':: as 'a', ':', then ':').
         if (start < end && text[start] is ':' or '?' or '|' or '>' or '%' or '@' or '`')
         {
             throw Rejected(start, $"inside brackets or braces a value cannot start with '{text[start]}'; " + Rejects + "rejects the file here. Quote the value");
+        }
+
+        if (SkippedColonBefore(start))
+        {
+            if (start < text.Length && text[start] == ':')
+            {
+                // An empty scalar YamlDotNet put at the second ':' of '::' after a key: PyYAML reads the first as the
+                // value's indicator and rejects this one.
+                throw Rejected(start, "inside brackets or braces a value cannot start with ':'; " + Rejects + "rejects the file here. Quote the value");
+            }
+
+            throw Rejected(start - 1, "inside brackets or braces ':' separates a key from its value, so a value cannot start with it; " + Rejects + "rejects the file here. Quote the value");
         }
 
         for (var index = start; index < end; index++)

@@ -663,6 +663,11 @@ internal static class YamlTreeReader
                 return (root, new YamlError($"the key at line {start.Line}, column {start.Column} has no ':' after it; PyYAML, which Dify's SDK reads manifests with, rejects the file here, where the next token starts. Put ': ' after the key, or indent its line under the one before", stale, stale));
             }
 
+            if (message.StartsWith("Anchor before sequence entry on same line is not allowed", StringComparison.Ordinal) && DashOnLine(text, start) is { } dash)
+            {
+                return (root, new YamlError("a list cannot start on the line of the key or anchor before it; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Start the list on the next line, indented", dash, dash));
+            }
+
             var blockScalarHeader = message.StartsWith("While scanning a block scalar", StringComparison.Ordinal) ? BlockScalarHeaderProblem(text, start) : null;
             return (root, new YamlError(message, blockScalarHeader ?? start, compatibility.Map(exception.End)));
         }
@@ -900,6 +905,24 @@ internal static class YamlTreeReader
                     }
 
                     return new Mark(index, line, index - lineStart + 1);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The first <c>-</c> that starts a list entry (white space or the line's end on both sides) after
+    /// <paramref name="start"/> on its line: where PyYAML rejects a list opened after an anchor or a key on the same line
+    /// ("sequence entries are not allowed here"); YamlDotNet reports the anchor.
+    /// </summary>
+    private static Mark? DashOnLine(string text, Mark start)
+    {
+        for (var index = (int)start.Index; index < text.Length && text[index] is not ('\n' or '\r'); index++)
+        {
+            if (text[index] == '-' && index > 0 && text[index - 1] is ' ' or '\t' && (index + 1 == text.Length || text[index + 1] is ' ' or '\t' or '\r' or '\n'))
+            {
+                return new Mark(index, start.Line, start.Column + (index - start.Index));
             }
         }
 
