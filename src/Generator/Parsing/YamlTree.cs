@@ -663,6 +663,11 @@ internal static class YamlTreeReader
                 return (root, new YamlError($"the key at line {start.Line}, column {start.Column} has no ':' after it; PyYAML, which Dify's SDK reads manifests with, rejects the file here, where the next token starts. Put ': ' after the key, or indent its line under the one before", stale, stale));
             }
 
+            if (message.StartsWith("While scanning a tag, did not find expected whitespace", StringComparison.Ordinal) && TagEndProblem(text, start) is { } afterTag)
+            {
+                return (root, new YamlError($"a tag must be followed by a space, not '{text[(int)afterTag.Index]}'; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Put a space after the tag, or quote the value", afterTag, afterTag));
+            }
+
             if (message.StartsWith("Anchor before sequence entry on same line is not allowed", StringComparison.Ordinal) && DashOnLine(text, start) is { } dash)
             {
                 return (root, new YamlError("a list cannot start on the line of the key or anchor before it; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Start the list on the next line, indented", dash, dash));
@@ -909,6 +914,29 @@ internal static class YamlTreeReader
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The first character after the tag at <paramref name="tag"/> that PyYAML's <c>scan_tag</c> neither reads as part of
+    /// it (letters, digits and <c>-;/?:@&amp;=+$,_.!~*'()[]</c>) nor accepts after it (a space or the line's end): where it
+    /// rejects the tag ("expected ' ', but found …"). YamlDotNet reports the tag's start. Null for a verbatim tag
+    /// (<c>!&lt;…&gt;</c>) or an escape (<c>%</c>), which this does not read.
+    /// </summary>
+    private static Mark? TagEndProblem(string text, Mark tag)
+    {
+        var start = (int)tag.Index;
+        if (start + 1 >= text.Length || text[start] != '!' || text[start + 1] == '<')
+        {
+            return null;
+        }
+
+        var index = start + 1;
+        while (index < text.Length && (text[index] is (>= '0' and <= '9') or (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') || "-;/?:@&=+$,_.!~*'()[]".IndexOf(text[index]) >= 0))
+        {
+            index++;
+        }
+
+        return index >= text.Length || text[index] is ' ' or '\r' or '\n' or '%' ? null : new Mark(index, tag.Line, tag.Column + (index - start));
     }
 
     /// <summary>
