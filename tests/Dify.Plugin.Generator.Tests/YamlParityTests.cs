@@ -197,7 +197,7 @@ public sealed class YamlParityTests
     /// scalars (YamlParity/fuzz.py), each with PyYAML 6.0.3's value or rejection. No text may read to a value other
     /// than PyYAML's, either way of reading. The texts read where PyYAML rejects them, and rejected where it reads them,
     /// are held to today's counts (37 and 22), so that none is added unnoticed; so are the texts both reject that are
-    /// rejected at another line or column than PyYAML's (129 of the 3,603 whose PyYAML error has a position).
+    /// rejected at another line or column than PyYAML's (126 of the 3,603 whose PyYAML error has a position).
     /// </summary>
     [Fact]
     public void Fuzzed_texts_read_to_no_value_other_than_PyYAMLs()
@@ -248,7 +248,7 @@ public sealed class YamlParityTests
             Assert.True(otherValues.Count == 0, way + ":" + Environment.NewLine + string.Join(Environment.NewLine, otherValues));
             Assert.InRange(acceptedRejections, 0, 37);
             Assert.InRange(rejectedValues, 0, 22);
-            Assert.InRange(elsewhere, 0, 129);
+            Assert.InRange(elsewhere, 0, 126);
         }
     }
 
@@ -398,6 +398,10 @@ public sealed class YamlParityTests
         { "'}' right after a tag", "{k: !a}\n", 1, 7 },
         { "'#' right after a tag", "k: !a#.nan # c\n", 1, 6 },
         { "',' read into a tag, then '#'", "[ !a,a#b ]\n", 1, 7 },
+        // A ':' with no key at the start of a line, then a value YamlDotNet reads as a mapping: PyYAML rejects the ':'.
+        { "':' with no key, then a mapping on the line", ": a: v\nk: w\n", 1, 1 },
+        { "':' with no key after a key, then a mapping", "k: v\n: a: b\n", 2, 1 },
+        { "':' with no key under a key, then a mapping", "k:\n  : a: b\n", 2, 3 },
         // After '?' a key may span lines: this one is refused where PyYAML's constructor refuses it, not at its ':'.
         { "list key after '?' that spans two lines", "[ ? [a,\n b] : c ]\n", 1, 5 },
     };

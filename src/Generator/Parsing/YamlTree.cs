@@ -668,6 +668,11 @@ internal static class YamlTreeReader
                 return (root, new YamlError($"a tag must be followed by a space, not '{text[(int)afterTag.Index]}'; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Put a space after the tag, or quote the value", afterTag, afterTag));
             }
 
+            if (message.StartsWith("While scanning a plain scalar value, found invalid mapping", StringComparison.Ordinal) && ColonStartingLine(text, start) is { } leadingColon)
+            {
+                return (root, new YamlError("a ':' with no key before it cannot stand here; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Put a key before the ':' or remove it", leadingColon, leadingColon));
+            }
+
             if (message.StartsWith("Anchor before sequence entry on same line is not allowed", StringComparison.Ordinal) && DashOnLine(text, start) is { } dash)
             {
                 return (root, new YamlError("a list cannot start on the line of the key or anchor before it; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Start the list on the next line, indented", dash, dash));
@@ -937,6 +942,25 @@ internal static class YamlTreeReader
         }
 
         return index >= text.Length || text[index] is ' ' or '\r' or '\n' or '%' ? null : new Mark(index, tag.Line, tag.Column + (index - start));
+    }
+
+    /// <summary>
+    /// The <c>:</c> that starts the line of <paramref name="mark"/> (after spaces) as an indicator, with no key before it:
+    /// PyYAML's parser rejects it there ("expected &lt;block end&gt;, but found ':'"), where YamlDotNet reads a mapping
+    /// on and fails at a later ':' on the line.
+    /// </summary>
+    private static Mark? ColonStartingLine(string text, Mark mark)
+    {
+        var lineStart = (int)(mark.Index - (mark.Column - 1));
+        var index = lineStart;
+        while (index < text.Length && text[index] == ' ')
+        {
+            index++;
+        }
+
+        return index + 1 < text.Length && index < mark.Index && text[index] == ':' && text[index + 1] is ' ' or '\r' or '\n'
+            ? new Mark(index, mark.Line, index - lineStart + 1)
+            : null;
     }
 
     /// <summary>
