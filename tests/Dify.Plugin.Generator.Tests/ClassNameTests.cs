@@ -19,6 +19,7 @@ public sealed class ClassNameTests
         namespace record.var.async.@event { class dynamic { class nameof { } } }
         namespace value.@global.@file.required { class @record { class @var { } } class @scoped { } }
         namespace Café.Ünïcode { class Größe { class \u0041bc { } } }
+        namespace @class.Plain { class Tool { class Nested { } } }
         namespace System { class String { } class Object { } }
         namespace Generic { class Outer<T> { class Inner { } class Pair<TKey, @int> { } } class Arity1<@class> { } }
         """;
@@ -66,7 +67,8 @@ public sealed class ClassNameTests
         Assert.Contains("global::record.var.async.@event.dynamic.nameof", names);
         Assert.Contains("global::Café.Ünïcode.Größe.Abc", names);
         Assert.Contains("global::Generic.Outer<T>.Pair<TKey, @int>", names);
-        Assert.Equal(25, names.Count);
+        Assert.Contains("global::@class.Plain.Tool.Nested", names);
+        Assert.Equal(27, names.Count);
     }
 
     private static List<INamedTypeSymbol> SourceTypes()
