@@ -670,7 +670,7 @@ internal static class YamlTreeReader
 
             if (message.StartsWith("While scanning a plain scalar value, found invalid mapping", StringComparison.Ordinal) && ColonStartingLine(text, start) is { } leadingColon)
             {
-                return (root, new YamlError("a ':' with no key before it cannot stand here; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Put a key before the ':' or remove it", leadingColon, leadingColon));
+                return (root, new YamlError(ColonWithoutKey, leadingColon, leadingColon));
             }
 
             if (message.StartsWith("Anchor before sequence entry on same line is not allowed", StringComparison.Ordinal) && DashOnLine(text, start) is { } dash)
@@ -749,7 +749,7 @@ internal static class YamlTreeReader
                         {
                             // Each entry of a block mapping starts with a key or '?' for PyYAML's parser: it rejects a
                             // ':' with nothing before it there and then, before reading what follows.
-                            addRefusal = new YamlError("a ':' with no key before it cannot stand here; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Put a key before the ':' or remove it", colon, lastStart);
+                            addRefusal = new YamlError(ColonWithoutKey, colon, lastStart);
                             return false;
                         }
 
@@ -869,6 +869,9 @@ internal static class YamlTreeReader
 
     /// <summary>Stands for a key that is a collection while its value is read: the file is rejected once it has parsed.</summary>
     private static readonly YamlScalar UnhashableKey = new("", ScalarStyle.Plain, Mark.Empty, Mark.Empty);
+
+    /// <summary>What PyYAML's parser says, in our words, of a ':' that starts an entry with no key before it.</summary>
+    private const string ColonWithoutKey = "a ':' with no key before it cannot stand here; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Put a key before the ':' or remove it";
 
     /// <summary>
     /// The <c>:</c> between a key (<paramref name="keyStart"/> to <paramref name="keyEnd"/>) and its value
