@@ -60,7 +60,7 @@ internal sealed class BackwardsResponseRouter
         var payloadStart = 0;
         try
         {
-            var outcome = Read(ref reader, sessions, out pending, out frame, ref staged, out var session, ref payloadStart);
+            var outcome = Read(ref reader, sessions, out pending, out frame, ref staged, out var session, ref payloadStart, out var message);
 
             // Exactly one value per line: anything after it is for the general path to report.
             if (outcome != RouteOutcome.General && reader.Read())
@@ -75,7 +75,7 @@ internal sealed class BackwardsResponseRouter
 
             if (outcome == RouteOutcome.Staged)
             {
-                _lastPrefix = StreamPrefix.After(_lastPrefix, line.Slice(0, payloadStart), session!, pending!);
+                _lastPrefix = StreamPrefix.After(_lastPrefix, line.Slice(0, payloadStart), session!, pending!, message ?? "");
             }
 
             return outcome;
@@ -95,8 +95,9 @@ internal sealed class BackwardsResponseRouter
         }
     }
 
-    private RouteOutcome Read(ref Utf8JsonReader reader, ConcurrentDictionary<string, HostSession> sessions, out PendingInvocation? pending, out BackwardsResponseFrame? frame, ref bool staged, out HostSession? session, ref int payloadStart)
+    private RouteOutcome Read(ref Utf8JsonReader reader, ConcurrentDictionary<string, HostSession> sessions, out PendingInvocation? pending, out BackwardsResponseFrame? frame, ref bool staged, out HostSession? session, ref int payloadStart, out string? message)
     {
+        message = null;
         pending = null;
         frame = null;
         session = null;
@@ -134,7 +135,7 @@ internal sealed class BackwardsResponseRouter
                 }
 
                 sawData = true;
-                outcome = ReadData(ref reader, session, out pending, out frame, ref staged, ref payloadStart);
+                outcome = ReadData(ref reader, session, out pending, out frame, ref staged, ref payloadStart, out message);
                 if (outcome == RouteOutcome.General)
                 {
                     return outcome;
@@ -151,16 +152,16 @@ internal sealed class BackwardsResponseRouter
     }
 
     /// <summary>The <c>data</c> object: <c>{"backwards_request_id", "event", "message", "data"}</c>, the reader on its start.</summary>
-    private static RouteOutcome ReadData(ref Utf8JsonReader reader, HostSession session, out PendingInvocation? pending, out BackwardsResponseFrame? frame, ref bool staged, ref int payloadStart)
+    private static RouteOutcome ReadData(ref Utf8JsonReader reader, HostSession session, out PendingInvocation? pending, out BackwardsResponseFrame? frame, ref bool staged, ref int payloadStart, out string? message)
     {
         pending = null;
         frame = null;
+        message = null;
         bool sawId = false, sawPayload = false;
         BackwardsResponseEvent? kind = null;
         string? unknownEvent = null;
         var sawKind = false;
         var sawMessage = false;
-        string? message = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("backwards_request_id"u8))

@@ -28,6 +28,15 @@ internal sealed class FrameQueue<T>(int capacity)
     private bool _completed;
     private Exception? _error;
 
+    // Written under the gate, read without it by the writer deciding how much work to leave to the reader.
+    private volatile int _count;
+
+    /// <summary>
+    /// Whether the reader keeps up: fewer frames wait than the quarter of the queue that wakes it. Read without the lock,
+    /// so it may be one frame behind; the writer uses it to decide who deserializes a payload, which either side can.
+    /// </summary>
+    public bool ReaderKeepsUp => _count < _wakeReaderAt;
+
     /// <summary>Queues <paramref name="item"/>; false when the queue is now full and the writer should <see cref="WaitForRoomAsync"/>.</summary>
     public bool TryAdd(T item)
     {
@@ -42,6 +51,7 @@ internal sealed class FrameQueue<T>(int capacity)
             }
 
             _items.Enqueue(item);
+            _count = _items.Count;
             hasRoom = _items.Count < capacity;
             if (hasRoom && (_readerWaiting is null || _items.Count < _wakeReaderAt))
             {
@@ -126,6 +136,7 @@ internal sealed class FrameQueue<T>(int capacity)
             {
                 if (_items.TryDequeue(out item!))
                 {
+                    _count = _items.Count;
                     if (_writerWaiting is not null && _items.Count <= capacity / 2)
                     {
                         room = _writerWaiting;

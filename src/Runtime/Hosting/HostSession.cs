@@ -110,8 +110,9 @@ internal sealed class HostSession(LineConnection connection, string sessionId, i
             }
 
             await WriteAsync(PluginMessages.Invoke(SessionId, request), cancellationToken).ConfigureAwait(false);
-            await foreach (var frame in pending.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var queued in pending.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                var frame = pending.Decode(queued);
                 yield return frame;
                 if (frame.Frame?.Event == BackwardsResponseEvent.End)
                 {

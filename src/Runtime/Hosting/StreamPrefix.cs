@@ -14,31 +14,33 @@ internal sealed class StreamPrefix
     // The payload is the invocation's data object's last value, and that object the envelope's: "}}" ends the line.
     private static ReadOnlySpan<byte> Closing => "}}"u8;
 
-    // The payload sits two objects deep in the line (the envelope, its data), and read alone it sits in none.
-    private static readonly JsonReaderOptions PayloadOptions = new() { MaxDepth = DaemonLine.MaxDepth - 2 };
-
     private readonly byte[] _bytes;
     private readonly HostSession _session;
     private readonly string _backwardsRequestId;
     private readonly PendingInvocation _pending;
+    private readonly string _message;
 
-    private StreamPrefix(byte[] bytes, HostSession session, string backwardsRequestId, PendingInvocation pending)
+    private StreamPrefix(byte[] bytes, HostSession session, string backwardsRequestId, PendingInvocation pending, string message)
     {
         _bytes = bytes;
         _session = session;
         _backwardsRequestId = backwardsRequestId;
         _pending = pending;
+        _message = message;
     }
 
-    /// <summary>The prefix of a line just staged for <paramref name="pending"/>; <paramref name="last"/> when it is the same.</summary>
-    public static StreamPrefix? After(StreamPrefix? last, ReadOnlySpan<byte> prefix, HostSession session, PendingInvocation pending)
+    /// <summary>
+    /// The prefix of a line just staged for <paramref name="pending"/>, whose <c>message</c> (which the prefix holds)
+    /// was <paramref name="message"/>; <paramref name="last"/> when it is the same.
+    /// </summary>
+    public static StreamPrefix? After(StreamPrefix? last, ReadOnlySpan<byte> prefix, HostSession session, PendingInvocation pending, string message)
     {
         if (last is not null && ReferenceEquals(last._pending, pending) && prefix.SequenceEqual(last._bytes))
         {
             return last;
         }
 
-        return session.LastFoundPendingId is { } id ? new StreamPrefix(prefix.ToArray(), session, id, pending) : null;
+        return session.LastFoundPendingId is { } id ? new StreamPrefix(prefix.ToArray(), session, id, pending, message) : null;
     }
 
     /// <summary>
@@ -56,23 +58,16 @@ internal sealed class StreamPrefix
         }
 
         var payload = line[_bytes.Length..^Closing.Length];
-        var reader = new Utf8JsonReader(payload, PayloadOptions);
-        var staged = false;
         try
         {
             // A payload that is null, does not fit its type, or ends before the closing braces: the full reading decides.
-            staged = reader.Read() && _pending.Stage(ref reader);
-            if (staged && reader.BytesConsumed == payload.Length)
+            if (_pending.StagePayload(payload, _message))
             {
                 pending = _pending;
                 return true;
             }
         }
         catch (Exception)
-        {
-        }
-
-        if (staged)
         {
             _pending.Unstage();
         }
