@@ -141,6 +141,7 @@ internal sealed partial class BlockYamlReader
         }
 
         _position = end;
-        return new YamlScalar(_text.Substring(start, end - start), YamlDotNet.Core.ScalarStyle.Plain, MarkAt(start), MarkAt(end));
+        var value = _text.Substring(start, end - start);
+        return YamlTreeReader.MayBeRefusedPlain(value) ? null : new YamlScalar(value, YamlDotNet.Core.ScalarStyle.Plain, MarkAt(start), MarkAt(end));
     }
 }

@@ -70,8 +70,11 @@ internal sealed partial class BlockYamlReader
             segmentStart = _position;
         }
 
-        YamlScalar Scalar(Mark end) =>
-            new(folded?.ToString() ?? _text.Substring((int)start.Index, (int)(end.Index - start.Index)), ScalarStyle.Plain, start, end);
+        YamlScalar? Scalar(Mark end)
+        {
+            var value = folded?.ToString() ?? _text.Substring((int)start.Index, (int)(end.Index - start.Index));
+            return YamlTreeReader.MayBeRefusedPlain(value) ? null : new YamlScalar(value, ScalarStyle.Plain, start, end);
+        }
     }
 
     /// <summary>A single-quoted scalar, whose continuation lines must be indented past <paramref name="indent"/>.</summary>

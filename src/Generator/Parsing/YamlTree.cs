@@ -561,6 +561,12 @@ internal static class YamlTreeReader
                             constructorProblem.Add(new YamlError(tagProblem, start, end), stack.Count);
                         }
 
+                        if (scalarNode.IsPlain && scalarNode.Value == "<<" && (scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific)
+                            && !(stack.Count > 0 && stack.Peek() is YamlMapping && pendingKeys.Peek() is null))
+                        {
+                            constructorProblem.Add(new YamlError(ImplicitTagWithoutConstructor("<<", "merge"), start, end), stack.Count);
+                        }
+
                         if (RepeatedAnchor(scalar.Anchor, scalarNode, anchors, start, end) is { } repeatedAnchor)
                         {
                             return (root, repeatedAnchor);
@@ -779,6 +785,15 @@ internal static class YamlTreeReader
                         }
 
                         var (keyCollection, keyStart, keyLastEnd) = pendingKeyPlaces.Pop();
+                        if (!ReferenceEquals(key, UnhashableKey) && IsMadeUpEmptyKey(key) && ColonWithoutKeyBefore(text, node.Start) is { } loneColon)
+                        {
+                            // YamlDotNet made up an empty key for a ':' with nothing before it; PyYAML's scanner makes
+                            // none, and its parser rejects the value indicator where it expected a key or a node.
+                            addRefusal = new YamlError(ColonWithoutKey, loneColon, loneColon);
+                            pendingKeys.Push(key);
+                            return false;
+                        }
+
                         if (!mapping.IsBlock && ColonOnLaterLine(text, keyStart, keyCollection?.End ?? keyLastEnd, lastStart, keyCollection is not null) is { } lateColon)
                         {
                             // PyYAML's scanner drops a key in brackets or braces as a possible key once the line
@@ -991,6 +1006,98 @@ internal static class YamlTreeReader
         && keyEnd.Index > 0 && keyEnd.Index <= text.Length && text[(int)keyEnd.Index - 1] is not ('"' or '\'');
 
     /// <summary>
+    /// An empty plain key zero characters long: one YamlDotNet makes up for a <c>:</c> with nothing before it, or the key
+    /// of a <c>?</c> with nothing after it. A key with an anchor or a tag spans them.
+    /// </summary>
+    private static bool IsMadeUpEmptyKey(YamlScalar key) => key.Value.Length == 0 && key.IsPlain && key.Start.Index == key.End.Index;
+
+    /// <summary>
+    /// The <c>:</c> just before the value at <paramref name="valueStart"/> (white space and comments between) when what
+    /// stands before that <c>:</c> is not the <c>?</c> of an explicit key: a <c>:</c> at the start of a line in a block
+    /// mapping, or after <c>[</c>, <c>{</c>, <c>,</c> or another <c>:</c> in brackets or braces. PyYAML's scanner makes
+    /// no key for it, and its parser rejects it ("expected &lt;block end&gt;, but found ':'", or "expected the node
+    /// content, but found ':'"), where YamlDotNet reads an empty key.
+    /// </summary>
+    private static Mark? ColonWithoutKeyBefore(string text, Mark valueStart)
+    {
+        if (valueStart.Index <= 0 || valueStart.Index > text.Length)
+        {
+            return null;
+        }
+
+        var colon = PreviousSignificant(text, (int)valueStart.Index - 1);
+        if (colon < 0 || text[colon] != ':')
+        {
+            return null;
+        }
+
+        var before = PreviousSignificant(text, colon - 1);
+        if (before >= 0 && text[before] == '?' && text[before + 1] is ' ' or '\t' or '\r' or '\n')
+        {
+            return null;
+        }
+
+        var line = valueStart.Line;
+        for (var index = colon; index < valueStart.Index; index++)
+        {
+            if (text[index] == '\n' || (text[index] == '\r' && (index + 1 == text.Length || text[index + 1] != '\n')))
+            {
+                line--;
+            }
+        }
+
+        var lineStart = colon;
+        while (lineStart > 0 && text[lineStart - 1] is not ('\n' or '\r'))
+        {
+            lineStart--;
+        }
+
+        return new Mark(colon, line, colon - lineStart + 1);
+    }
+
+    /// <summary>
+    /// The index of the last character at or before <paramref name="index"/> that is neither white space nor in a
+    /// comment; -1 when there is none. A <c>#</c> after a quote on its line is not taken for a comment (the quote may open
+    /// a scalar that holds it), so the search stops at the character before it is reached.
+    /// </summary>
+    private static int PreviousSignificant(string text, int index)
+    {
+        while (index >= 0)
+        {
+            if (text[index] is ' ' or '\t' or '\r' or '\n')
+            {
+                index--;
+                continue;
+            }
+
+            var lineStart = index;
+            while (lineStart > 0 && text[lineStart - 1] is not ('\n' or '\r'))
+            {
+                lineStart--;
+            }
+
+            var comment = -1;
+            for (var position = lineStart; position <= index && text[position] is not ('"' or '\''); position++)
+            {
+                if (text[position] == '#' && (position == lineStart || text[position - 1] is ' ' or '\t'))
+                {
+                    comment = position;
+                    break;
+                }
+            }
+
+            if (comment < 0)
+            {
+                return index;
+            }
+
+            index = comment - 1;
+        }
+
+        return -1;
+    }
+
+    /// <summary>
     /// The <c>:</c> an empty key stands for (<c>k:</c> then <c>  : v</c>, or <c>- - :</c>): YamlDotNet marks such a key,
     /// zero characters long, just after it. PyYAML reports the <c>:</c> itself ("expected &lt;block end&gt;, but found
     /// ':'").
@@ -1066,6 +1173,9 @@ internal static class YamlTreeReader
 
         return tag switch
         {
+            null when node.IsPlain && node.Value == "=" => ImplicitTagWithoutConstructor("=", "value"),
+            null or CoreTagPrefix + "int" when node.IsInteger && IntegerWithoutDigits(node.Value) =>
+                $"'{Shorten(scalar.Value)}' has no digits after its base prefix; PyYAML, which Dify's SDK reads manifests with, reads it as an integer, cannot build one (ValueError) and rejects the file; write the digits or quote the value",
             null or CoreTagPrefix + "str" or CoreTagPrefix + "null" => null,
             CoreTagPrefix + "bool" when node.BooleanValue is not null => null,
             CoreTagPrefix + "int" when node.IsInteger => null,
@@ -1087,6 +1197,26 @@ internal static class YamlTreeReader
         tag.IsEmpty || tag.IsNonSpecific || tag.Value == CoreTagPrefix + kind ? null
         : tag.Value is CoreTagPrefix + "map" or CoreTagPrefix + "seq" ? $"the tag '{tag.Value}' asks for {(kindName == "a list" ? "a mapping" : "a list")} but this is {kindName}; PyYAML, which Dify's SDK reads manifests with, rejects the file; remove the tag"
         : TagWithoutConstructor(tag.Value);
+
+    /// <summary>
+    /// Why PyYAML rejects a plain <paramref name="value"/> its resolver gives a YAML 1.1 tag (<c>value</c> for <c>=</c>,
+    /// <c>merge</c> for <c>&lt;&lt;</c> anywhere but as a key) that its safe loader has no constructor for.
+    /// </summary>
+    private static string ImplicitTagWithoutConstructor(string value, string tag) =>
+        $"a plain '{value}' is the YAML 1.1 '{tag}' indicator to PyYAML, which Dify's SDK reads manifests with; it builds no value for the tag '{CoreTagPrefix}{tag}' here and rejects the file; quote it ('{value}')";
+
+    /// <summary>
+    /// Whether PyYAML's constructor may refuse a plain scalar for its text alone (<see cref="ImplicitTagWithoutConstructor"/>,
+    /// <see cref="IntegerWithoutDigits"/>): the fast block reader leaves texts with one to this path, which checks them.
+    /// </summary>
+    internal static bool MayBeRefusedPlain(string value) => value is "=" or "<<" || IntegerWithoutDigits(value);
+
+    /// <summary>An integer PyYAML's resolver accepts with nothing but '_' after its <c>0b</c> or <c>0x</c>: <c>int('', 2)</c> fails (constructor.py, construct_yaml_int).</summary>
+    private static bool IntegerWithoutDigits(string value)
+    {
+        var digits = value.Replace("_", "").TrimStart('-', '+');
+        return digits is "0b" or "0x";
+    }
 
     private static string TagWithoutConstructor(string tag) => tag switch
     {
