@@ -1214,8 +1214,22 @@ internal static class YamlTreeReader
     /// <summary>An integer PyYAML's resolver accepts with nothing but '_' after its <c>0b</c> or <c>0x</c>: <c>int('', 2)</c> fails (constructor.py, construct_yaml_int).</summary>
     private static bool IntegerWithoutDigits(string value)
     {
-        var digits = value.Replace("_", "").TrimStart('-', '+');
-        return digits is "0b" or "0x";
+        // Called for every plain scalar of the fast reader: no allocation.
+        var index = value.Length > 0 && value[0] is '-' or '+' ? 1 : 0;
+        if (value.Length <= index + 2 || value[index] != '0' || value[index + 1] is not ('b' or 'x'))
+        {
+            return false;
+        }
+
+        for (var position = index + 2; position < value.Length; position++)
+        {
+            if (value[position] != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string TagWithoutConstructor(string tag) => tag switch
