@@ -13,6 +13,10 @@ namespace Dify.Plugin.Generator.Parsing;
 /// <item>A double-quoted scalar's continuation lines may sit at any indentation in PyYAML; YamlDotNet wants them
 /// indented past the enclosing block. Their leading white space is folded away, so spaces are inserted there, which
 /// changes no value, and every position is mapped back to the original text.</item>
+/// <item>Where PyYAML ends a token that YamlDotNet reads on, a space goes in (quotes around a lone <c>-</c>): inside
+/// brackets and braces after a <c>?</c> that starts a node (<c>[?a]</c> is a key to PyYAML), after a <c>:</c> that
+/// <c>, [ ] { }</c> follows (<c>{a:}</c>), around a <c>-</c> that they follow (<c>[a: -]</c>); anywhere after an
+/// anchor's or alias's name that <c>:</c> ends (<c>*x: a</c>, <c>&amp;a:b</c>).</item>
 /// </list>
 /// </summary>
 internal sealed class YamlCompatibility
@@ -234,6 +238,19 @@ internal sealed class YamlCompatibility
 
                             lastToken = j;
                             continue;
+                        case '&' or '*' when AnchorNameEnd(text, j + 1, lineEnd) is var nameEnd && nameEnd < lineEnd && text[nameEnd] == ':':
+                            // PyYAML ends an anchor's or alias's name at ':' (scan_anchor: letters, digits, '-', '_'),
+                            // YamlDotNet only at white space: a space before the ':' makes them read the same name.
+                            InsertAt(nameEnd, 1);
+                            j = nameEnd - 1;
+                            afterWhite = true;
+                            if (character == '*')
+                            {
+                                nodeStart = false;
+                                lastToken = j;
+                            }
+
+                            continue;
                         case '&' or '!':
                             // An anchor or a tag: the node itself comes after it.
                             while (j + 1 < lineEnd && text[j + 1] is not (' ' or '\t' or '\r'))
@@ -241,6 +258,20 @@ internal sealed class YamlCompatibility
                                 j++;
                             }
 
+                            continue;
+                        case '-' when flowDepth > 0 && j + 1 < lineEnd && text[j + 1] is ',' or ']' or '}':
+                            // A '-' that ', ] }' follows is the plain scalar "-" to PyYAML (check_block_entry wants
+                            // white space after it); YamlDotNet fails on it ("Invalid key indicator format"). Quoted,
+                            // it is the same string.
+                            InsertAt(j, 1, '"');
+                            InsertAt(j + 1, 1, '"');
+                            nodeStart = false;
+                            lastToken = j;
+                            continue;
+                        case '?' when flowDepth > 0 && j + 1 < lineEnd && text[j + 1] is not (' ' or '\t' or '\r'):
+                            // Inside brackets or braces '?' always starts a key for PyYAML (check_key), '?a' included;
+                            // YamlDotNet reads '?a' as text unless a space follows the '?'.
+                            InsertAt(j + 1, 1);
                             continue;
                         case '-' or '?' when IsIndicator(text, j, lineEnd):
                             entryIndicatorColumn = j - lineStart;
@@ -288,6 +319,15 @@ internal sealed class YamlCompatibility
                     sawKey = true;
                     plainOpen = false;
                 }
+                else if (character == ':' && flowDepth > 0 && j + 1 < lineEnd && text[j + 1] is ',' or '[' or ']' or '{' or '}')
+                {
+                    // Inside brackets or braces PyYAML ends a plain scalar at a ':' that one of ', [ ] { }' follows and
+                    // takes the ':' for a value indicator (scan_plain, check_value); YamlDotNet reads it into the
+                    // scalar ('[a:]' as ["a:"]) unless white space follows it.
+                    InsertAt(j + 1, 1);
+                    nodeStart = true;
+                    sawKey = true;
+                }
             }
 
             if (!inDouble && !inSingle && lastToken >= 0 && IsBlockIndicator(text, lastToken, lineEnd))
@@ -315,14 +355,14 @@ internal sealed class YamlCompatibility
                 }
             }
 
-            // Inserts spaces before the character at index (of the original text).
-            void InsertAt(int index, int count)
+            // Inserts spaces (or another character) before the character at index (of the original text).
+            void InsertAt(int index, int count, char filler = ' ')
             {
                 output ??= new StringBuilder(text.Length + 64);
                 output.Append(text, copiedUpTo, index - copiedUpTo);
                 copiedUpTo = index;
                 _insertions.Add((output.Length, count));
-                output.Append(' ', count);
+                output.Append(filler, count);
             }
         }
 
@@ -331,6 +371,18 @@ internal sealed class YamlCompatibility
             output.Append(text, copiedUpTo, text.Length - copiedUpTo);
             Text = output.ToString();
         }
+    }
+
+    /// <summary>Where the name of an anchor or alias starting at <paramref name="start"/> ends: PyYAML's name is letters, digits, '-' and '_'.</summary>
+    private static int AnchorNameEnd(string text, int start, int end)
+    {
+        var index = start;
+        while (index < end && text[index] is (>= '0' and <= '9') or (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '-' or '_')
+        {
+            index++;
+        }
+
+        return index == start ? end : index;
     }
 
     private static int LeadingWhite(string text, int start, int end)
