@@ -217,6 +217,7 @@ internal sealed class YamlCompatibility
                         continue;
                 }
 
+                var rightAfterClosing = afterClosing;
                 afterWhite = false;
                 afterClosing = false;
                 if (nodeStart)
@@ -325,6 +326,13 @@ internal sealed class YamlCompatibility
                     // takes the ':' for a value indicator (scan_plain, check_value); YamlDotNet reads it into the
                     // scalar ('[a:]' as ["a:"]) unless white space follows it.
                     InsertAt(j + 1, 1);
+                    nodeStart = true;
+                    sawKey = true;
+                }
+                else if (character == ':' && flowDepth > 0 && rightAfterClosing)
+                {
+                    // Right after a quoted key or a closed collection inside brackets or braces, ':' is the value
+                    // indicator with or without white space after it (check_value): a node may start after it.
                     nodeStart = true;
                     sawKey = true;
                 }
