@@ -250,12 +250,13 @@ internal sealed partial class BlockYamlReader
     }
 
     /// <summary>
-    /// Whether a key is one the YamlDotNet path treats specially: a plain <c>&lt;&lt;</c> is a merge key, resolved (or
-    /// rejected) as PyYAML does; YamlDotNet reads the first key of a mapping whose plain text has <c> *</c> in it as
-    /// no key at all; a key near libyaml's 1024-character limit for simple keys.
+    /// Whether a key is one the YamlDotNet path treats specially: YamlDotNet reads the first key of a mapping whose plain
+    /// text has <c> *</c> in it as no key at all; a key near libyaml's 1024-character limit for simple keys. (A plain
+    /// <c>&lt;&lt;</c>, a merge key, never gets here: <see cref="ReadPlain"/> leaves it to that path, as
+    /// <see cref="YamlTreeReader.MayBeRefusedPlain"/> says.)
     /// </summary>
     private static bool IsLeftToYamlDotNet(YamlScalar key) =>
-        key.End.Index - key.Start.Index > MaxKeyLength || (key.IsPlain && (key.Value == "<<" || key.Value.Contains(" *")));
+        key.End.Index - key.Start.Index > MaxKeyLength || (key.IsPlain && key.Value.Contains(" *"));
 
     /// <summary>A scalar or flow collection starting at the cursor, after which only a comment may follow on its last line.</summary>
     private YamlNode? ReadScalarOnItsLine(int indent)

@@ -561,8 +561,7 @@ internal static class YamlTreeReader
                             constructorProblem.Add(new YamlError(tagProblem, start, end), stack.Count);
                         }
 
-                        if (scalarNode.IsPlain && scalarNode.Value == "<<" && (scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific)
-                            && !(stack.Count > 0 && stack.Peek() is YamlMapping && pendingKeys.Peek() is null))
+                        if (scalarNode.IsPlain && scalarNode.Value == "<<" && (scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific) && !NextNodeIsKey())
                         {
                             constructorProblem.Add(new YamlError(ImplicitTagWithoutConstructor("<<", "merge"), start, end), stack.Count);
                         }
@@ -595,7 +594,7 @@ internal static class YamlTreeReader
                             return (root, Limit($"its aliases expand it to more than {ManifestLimits.MaxExpandedNodes:N0} keys and values", start, end));
                         }
 
-                        var aliasIsKey = stack.Count > 0 && stack.Peek() is YamlMapping && pendingKeys.Peek() is null;
+                        var aliasIsKey = NextNodeIsKey();
                         addingAlias = true;
                         var added = Add(target);
                         addingAlias = false;
@@ -701,6 +700,9 @@ internal static class YamlTreeReader
 
         // Why Add refused a node: a value with no ':' after its alias key.
         YamlError AddError(Mark start, Mark end) => addRefusal ?? new YamlError("this node has no place in the YAML", start, end);
+
+        // Whether the node about to be added is a key of the mapping being read.
+        bool NextNodeIsKey() => stack.Count > 0 && stack.Peek() is YamlMapping && pendingKeys.Peek() is null;
 
         bool Open(YamlNode collection)
         {
@@ -1046,13 +1048,7 @@ internal static class YamlTreeReader
             }
         }
 
-        var lineStart = colon;
-        while (lineStart > 0 && text[lineStart - 1] is not ('\n' or '\r'))
-        {
-            lineStart--;
-        }
-
-        return new Mark(colon, line, colon - lineStart + 1);
+        return new Mark(colon, line, colon - LineStart(text, colon) + 1);
     }
 
     /// <summary>
@@ -1070,12 +1066,7 @@ internal static class YamlTreeReader
                 continue;
             }
 
-            var lineStart = index;
-            while (lineStart > 0 && text[lineStart - 1] is not ('\n' or '\r'))
-            {
-                lineStart--;
-            }
-
+            var lineStart = LineStart(text, index);
             var comment = -1;
             for (var position = lineStart; position <= index && text[position] is not ('"' or '\''); position++)
             {
@@ -1095,6 +1086,17 @@ internal static class YamlTreeReader
         }
 
         return -1;
+    }
+
+    /// <summary>The index where the line holding <paramref name="index"/> starts.</summary>
+    private static int LineStart(string text, int index)
+    {
+        while (index > 0 && text[index - 1] is not ('\n' or '\r'))
+        {
+            index--;
+        }
+
+        return index;
     }
 
     /// <summary>

@@ -26,6 +26,9 @@ internal abstract class PendingInvocation
     /// </summary>
     protected static readonly JsonReaderOptions PayloadOptions = new() { MaxDepth = DaemonLine.MaxDepth - 2 };
 
+    /// <summary>The same limit for a payload parsed into a document (<see cref="PayloadOptions"/>).</summary>
+    protected static readonly JsonDocumentOptions PayloadDocumentOptions = new() { MaxDepth = PayloadOptions.MaxDepth };
+
     /// <summary>
     /// Deserializes the payload at the reader's current token; false (nothing staged) when it is JSON null or this
     /// invocation takes frames only.
@@ -76,8 +79,6 @@ internal abstract class PendingInvocation
 /// <param name="responseInfo">How to read a payload; null to take every frame as <see cref="BackwardsResponseFrame"/>.</param>
 internal sealed class PendingInvocation<TResponse>(int capacity, JsonTypeInfo<TResponse>? responseInfo) : PendingInvocation
 {
-    private static readonly JsonDocumentOptions PayloadDocumentOptions = new() { MaxDepth = PayloadOptions.MaxDepth };
-
     private readonly FrameQueue<QueuedFrame<TResponse>> _queue = new(capacity);
 
     // Only the read loop touches what is staged, between staging and committing one line.
