@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Tokens;
@@ -16,17 +17,32 @@ namespace Dify.Plugin.Generator.Parsing;
 /// <c>check_key</c>, <c>scan_plain</c>); a scalar cannot start with <c>| &gt; % @ `</c> there. YamlDotNet reads all of
 /// these into the scalar (<c>[a:]</c> as <c>["a:"]</c>, where PyYAML reads <c>[{"a": null}]</c>): such a scalar is
 /// rejected.</item>
-/// <item>An anchor's name is letters, digits, <c>-</c> and <c>_</c> in PyYAML (<c>scan_anchor</c>); YamlDotNet takes
-/// anything up to white space (<c>&amp;a:b</c> as the anchor <c>a:b</c>): such a name is rejected.</item>
+/// <item>An anchor's or alias's name is letters, digits, <c>-</c> and <c>_</c> in PyYAML (<c>scan_anchor</c>); YamlDotNet
+/// takes anything up to white space (<c>*a#</c> as the alias <c>a#</c>): such a name is rejected.</item>
+/// <item>Inside brackets and braces, PyYAML's parser rejects a ':' in an entry that has no key: none before it, one whose
+/// ':' is on a later line (PyYAML's scanner then no longer takes it for a key), or a second ':' after the entry's value.
+/// YamlDotNet reads a value there, or makes up an empty key; after '?' it makes up a second key, which PyYAML's
+/// scanner does not make (<c>{ ? a\n : b }</c> is <c>{"a": "b"}</c>), so that one is dropped.</item>
+/// <item>A '%' at the start of a line starts a directive for PyYAML, inside brackets too, and a directive has to be
+/// followed by '---'; YamlDotNet skips a directive it does not know. '...' before any document is rejected.</item>
 /// </list>
 /// </summary>
-internal sealed class PyYamlScanner(string text) : IScanner
+internal sealed partial class PyYamlScanner(string text) : IScanner
 {
     private const string Rejects = "PyYAML, which Dify's SDK reads manifests with, ";
 
     private readonly Scanner _inner = new(new StringReader(text));
+
+    // Tokens read from YamlDotNet's scanner ahead of the parser, to see what follows a key.
+    private readonly List<Token> _ahead = [];
+
+    // The entry being read in each open pair of brackets or braces, innermost on top.
+    private readonly Stack<OpenEntry> _entries = new();
+
+    // The lines that start with '%', and how many of them the tokens read so far have passed.
+    private readonly List<int> _directiveLines = DirectiveLines(text);
+    private int _directiveLinesPassed;
     private Token? _previous;
-    private int _flowLevel;
 
     public Mark CurrentPosition => _inner.CurrentPosition;
 
@@ -44,42 +60,171 @@ internal sealed class PyYamlScanner(string text) : IScanner
 
     public bool MoveNextWithoutConsuming()
     {
-        if (!_inner.MoveNextWithoutConsuming())
+        // YamlDotNet's parser takes each token and consumes it before asking for the next, so tokens are consumed from
+        // YamlDotNet's scanner as soon as they are read: the ones read ahead wait here in the same order.
+        Current = null;
+        while (Current is null && Take() is { } token)
         {
-            Current = null;
-            return false;
+            Current = Read(token);
         }
 
-        Current = Read(_inner.Current!);
-        return true;
+        return Current is not null;
     }
 
-    public void ConsumeCurrent()
+    public void ConsumeCurrent() => Current = null;
+
+    private Token? Take()
     {
+        if (_ahead.Count == 0)
+        {
+            return ReadInner();
+        }
+
+        var token = _ahead[0];
+        _ahead.RemoveAt(0);
+        return token;
+    }
+
+    /// <summary>The token <paramref name="offset"/> places after the one being read, read ahead if need be.</summary>
+    private Token? Ahead(int offset)
+    {
+        while (_ahead.Count <= offset && ReadInner() is { } token)
+        {
+            _ahead.Add(token);
+        }
+
+        return _ahead.Count > offset ? _ahead[offset] : null;
+    }
+
+    private Token? ReadInner()
+    {
+        try
+        {
+            if (!_inner.MoveNextWithoutConsuming())
+            {
+                return null;
+            }
+        }
+        catch (SyntaxErrorException exception) when (DirectiveNameProblem((int)exception.Start.Index) is { } directive)
+        {
+            throw directive;
+        }
+
+        var token = _inner.Current!;
         _inner.ConsumeCurrent();
-        Current = null;
+        if (token is StreamStart && StreamStartProblem() is { } problem)
+        {
+            throw problem;
+        }
+
+        return token;
     }
 
-    private Token Read(Token token)
+    /// <returns>The token as PyYAML's scanner reads it, or null for a token PyYAML's scanner does not make.</returns>
+    private Token? Read(Token token)
     {
+        var inFlow = _entries.Count > 0;
+        if (_directiveLinesPassed < _directiveLines.Count && token.Start.Index > _directiveLines[_directiveLinesPassed] && token is not StreamStart)
+        {
+            CheckDirectiveLine(_directiveLines[_directiveLinesPassed], token, inFlow);
+            while (_directiveLinesPassed < _directiveLines.Count && _directiveLines[_directiveLinesPassed] < token.Start.Index)
+            {
+                _directiveLinesPassed++;
+            }
+        }
+
         switch (token)
         {
+            case Key key when inFlow && !IsExplicit(key):
+                if (Ahead(0) is Scalar { Style: ScalarStyle.Plain, Value.Length: 0 } empty && empty.Start.Index == key.Start.Index
+                    && Ahead(1) is Value madeUpColon && madeUpColon.Start.Index == key.Start.Index)
+                {
+                    // YamlDotNet makes up an empty key for a ':' no key stands before; PyYAML's scanner makes none.
+                    _ahead.RemoveAt(0);
+                    return null;
+                }
+
+                if (_previous is not (FlowSequenceStart or FlowMappingStart or FlowEntry))
+                {
+                    // Inside brackets or braces PyYAML's scanner takes a key without '?' only right after '[', '{' or
+                    // ',' (allow_simple_key).
+                    return null;
+                }
+
+                _entries.Peek().HasKey = true;
+                break;
+            case Key when inFlow:
+                _entries.Peek().HasKey = true;
+                break;
+            case Value colon when inFlow:
+                CheckColon(_entries.Peek(), colon);
+                break;
+            case FlowEntry when inFlow:
+                _entries.Push(new OpenEntry(_entries.Pop().Opened));
+                break;
             case FlowSequenceStart or FlowMappingStart:
-                _flowLevel++;
+                if (inFlow)
+                {
+                    _entries.Peek().Starts(token);
+                }
+
+                _entries.Push(new OpenEntry(token.Start));
                 break;
-            case FlowSequenceEnd or FlowMappingEnd when _flowLevel > 0:
-                _flowLevel--;
+            case FlowSequenceEnd or FlowMappingEnd when inFlow:
+                _entries.Pop();
                 break;
-            case Anchor anchor:
-                CheckAnchorName(anchor);
+            case Anchor:
+                CheckName(token, "anchor");
+                MarkNode(token);
+                break;
+            case AnchorAlias:
+                CheckName(token, "alias");
+                MarkNode(token);
                 break;
             case Scalar { Style: ScalarStyle.Plain } scalar:
-                token = _flowLevel > 0 ? CheckedInFlow(scalar) : WithSkippedColon(scalar);
+                token = inFlow ? CheckedInFlow(scalar) : WithSkippedColon(scalar);
+                MarkNode(token);
+                break;
+            default:
+                MarkNode(token);
                 break;
         }
 
         _previous = token;
         return token;
+    }
+
+    private bool IsExplicit(Key key) => key.Start.Index < text.Length && text[(int)key.Start.Index] == '?';
+
+    /// <summary>
+    /// Rejects a ':' inside brackets or braces that PyYAML's parser rejects: one in an entry with no key, that is, no
+    /// '?' and no key PyYAML's scanner took (nothing before the ':', or a key that does not start on the ':'s line or
+    /// starts over 1,024 characters before it: stale_possible_simple_keys), and a second ':' in one entry.
+    /// YamlDotNet reads a value after such a ':'.
+    /// </summary>
+    private void CheckColon(OpenEntry entry, Value colon)
+    {
+        if (entry.HasKey && !entry.HasColon)
+        {
+            entry.HasColon = true;
+            return;
+        }
+
+        var index = (int)colon.Start.Index;
+        throw entry switch
+        {
+            { HasColon: true } => Rejected(index, $"inside brackets or braces an entry has one ':', between its key and its value; {Rejects}rejects a second one here. Close the '{text[(int)entry.Opened.Index]}' of line {entry.Opened.Line} before this line if it should end there, or quote the value"),
+            { NodeStart: { } keyStart } => Rejected(index, $"inside brackets or braces a key's ':' must be on the line where the key starts (line {keyStart.Line}), at most 1,024 characters after it; {Rejects}rejects the file here. Move the ':' up to the key"),
+            _ => Rejected(index, "a ':' with no key before it cannot stand here; " + Rejects + "rejects the file here. Put a key before the ':' or remove it"),
+        };
+    }
+
+    private void MarkNode(Token token)
+    {
+        if (_entries.Count > 0)
+        {
+            _entries.Peek().Starts(token);
+        }
     }
 
     /// <summary>The scalar with the <c>:</c> YamlDotNet skipped before it (outside flow collections) put back.</summary>
@@ -102,6 +247,11 @@ internal sealed class PyYamlScanner(string text) : IScanner
 
         // Checked before the ':' skipped in front of it: PyYAML takes that one as the value's indicator and then stops at
         // this one ('a':: as 'a', ':', then ':').
+        if (DirectiveNameProblem(start) is { } directive)
+        {
+            throw directive;
+        }
+
         if (start < end && text[start] is ':' or '?' or '|' or '>' or '%' or '@' or '`')
         {
             throw Rejected(start, $"inside brackets or braces a value cannot start with '{text[start]}'; " + Rejects + "rejects the file here. Quote the value");
@@ -130,16 +280,20 @@ internal sealed class PyYamlScanner(string text) : IScanner
         return scalar;
     }
 
-    private void CheckAnchorName(Anchor anchor)
+    /// <summary>
+    /// Rejects an anchor's or alias's name at its first character PyYAML's <c>scan_anchor</c> does not take (letters,
+    /// digits, '-' and '_'); YamlDotNet takes anything up to white space.
+    /// </summary>
+    private void CheckName(Token token, string what)
     {
-        // The token starts at '&'; its name follows.
-        var nameStart = (int)anchor.Start.Index + 1;
-        var end = (int)System.Math.Min(anchor.End.Index, text.Length);
+        // The token starts at '&' or '*'; its name follows.
+        var nameStart = (int)token.Start.Index + 1;
+        var end = (int)System.Math.Min(token.End.Index, text.Length);
         for (var index = nameStart; index < end; index++)
         {
             if (text[index] is not ((>= '0' and <= '9') or (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '-' or '_'))
             {
-                throw Rejected(index, $"an anchor's name may hold only letters, digits, '-' and '_': {Rejects}ends or rejects it at this '{text[index]}'. Rename the anchor");
+                throw Rejected(index, $"an {what}'s name may hold only letters, digits, '-' and '_': {Rejects}ends or rejects it at this '{text[index]}'. Rename the {what}");
             }
         }
     }
@@ -164,5 +318,21 @@ internal sealed class PyYamlScanner(string text) : IScanner
 
         var mark = new Mark(index, line, index - lineStart + 1);
         return new SyntaxErrorException(mark, mark, message);
+    }
+
+    /// <summary>What one entry inside brackets or braces has had so far.</summary>
+    /// <param name="opened">Where the '[' or '{' of the entry's collection is.</param>
+    private sealed class OpenEntry(Mark opened)
+    {
+        public Mark Opened { get; } = opened;
+
+        public bool HasKey { get; set; }
+
+        public bool HasColon { get; set; }
+
+        /// <summary>Where the entry's first node starts.</summary>
+        public Mark? NodeStart { get; private set; }
+
+        public void Starts(Token token) => NodeStart ??= token.Start;
     }
 }

@@ -126,11 +126,11 @@ internal sealed class YamlCompatibility
             {
                 IndentPast(quoteIndent);
             }
-            else if (flowDepth > 0 && !inSingle && !blank && !(indent == 0 && IsDocumentMarker(text, lineStart, lineEnd)))
+            else if (flowDepth > 0 && !inSingle && !blank && !(indent == 0 && (IsDocumentMarker(text, lineStart, lineEnd) || text[lineStart] == '%')))
             {
                 // A line inside a flow collection may sit at any indentation in PyYAML; YamlDotNet wants a plain
                 // scalar there indented past the enclosing block. White space at a line's start in a flow collection
-                // is no part of any value.
+                // is no part of any value. A '%' at a line's start stays there: PyYAML reads a directive there.
                 IndentPast(flowIndent);
             }
 

@@ -519,10 +519,6 @@ internal static class YamlTreeReader
         var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var stack = new Stack<YamlNode>();
         var pendingKeys = new Stack<YamlScalar?>();
-
-        // Where each pending key stands (a collection's end is known only once it closes), for the flow ':' check.
-        var pendingKeyPlaces = new Stack<(YamlNode? Collection, Mark Start, Mark End)>();
-        var addingAlias = false;
         YamlNode? root = null;
         var documents = 0;
         var lastStart = Mark.Empty;
@@ -595,9 +591,7 @@ internal static class YamlTreeReader
                         }
 
                         var aliasIsKey = NextNodeIsKey();
-                        addingAlias = true;
                         var added = Add(target);
-                        addingAlias = false;
                         if (!added)
                         {
                             return (root, AddError(start, end));
@@ -747,7 +741,6 @@ internal static class YamlTreeReader
                             // then left out with its value) is rejected only once the document has parsed.
                             constructorProblem.Add(new YamlError("a list or mapping cannot be a key; PyYAML, which Dify's SDK reads manifests with, rejects it. Use a plain value as the key", node.Start, node.End), stack.Count);
                             pendingKeys.Push(UnhashableKey);
-                            pendingKeyPlaces.Push(addingAlias ? (null, lastStart, lastEnd) : (node, node.Start, node.End));
                             danglingKeyStart = node.Start;
                             danglingKeyEnd = node.End;
                             return true;
@@ -771,7 +764,6 @@ internal static class YamlTreeReader
                         // Where the key's own event is (an alias's, not its anchor's), should no value follow it.
                         danglingKeyStart = lastStart;
                         danglingKeyEnd = lastEnd;
-                        pendingKeyPlaces.Push((null, lastStart, lastEnd));
                     }
                     else
                     {
@@ -786,21 +778,11 @@ internal static class YamlTreeReader
                             return false;
                         }
 
-                        var (keyCollection, keyStart, keyLastEnd) = pendingKeyPlaces.Pop();
                         if (!ReferenceEquals(key, UnhashableKey) && IsMadeUpEmptyKey(key) && ColonWithoutKeyBefore(text, node.Start) is { } loneColon)
                         {
                             // YamlDotNet made up an empty key for a ':' with nothing before it; PyYAML's scanner makes
                             // none, and its parser rejects the value indicator where it expected a key or a node.
                             addRefusal = new YamlError(ColonWithoutKey, loneColon, loneColon);
-                            pendingKeys.Push(key);
-                            return false;
-                        }
-
-                        if (!mapping.IsBlock && ColonOnLaterLine(text, keyStart, keyCollection?.End ?? keyLastEnd, lastStart, keyCollection is not null) is { } lateColon)
-                        {
-                            // PyYAML's scanner drops a key in brackets or braces as a possible key once the line
-                            // changes; the ':' after it then follows a finished entry, and its parser rejects it.
-                            addRefusal = new YamlError($"inside brackets or braces a key's ':' must be on the line where the key starts (line {keyStart.Line}); PyYAML, which Dify's SDK reads manifests with, rejects the file here. Move the ':' up to the key", lateColon, lateColon);
                             pendingKeys.Push(key);
                             return false;
                         }
@@ -891,57 +873,6 @@ internal static class YamlTreeReader
     private const string ColonWithoutKey = "a ':' with no key before it cannot stand here; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Put a key before the ':' or remove it";
 
     /// <summary>
-    /// The <c>:</c> between a key (<paramref name="keyStart"/> to <paramref name="keyEnd"/>) and its value
-    /// (<paramref name="valueStart"/>) when it stands on a later line than the key starts on, the key was not
-    /// introduced by <c>?</c> (PyYAML lets such a key span lines), and PyYAML reads the <c>:</c> as an indicator; null
-    /// otherwise, or when no <c>:</c> stands between them.
-    /// </summary>
-    /// <param name="keyIsCollection">Whether the key is a list or mapping (else a scalar or an alias).</param>
-    private static Mark? ColonOnLaterLine(string text, Mark keyStart, Mark keyEnd, Mark valueStart, bool keyIsCollection)
-    {
-        var before = (int)keyStart.Index - 1;
-        while (before >= 0 && text[before] is ' ' or '\t' or '\r' or '\n')
-        {
-            before--;
-        }
-
-        if (before >= 0 && text[before] == '?')
-        {
-            return null;
-        }
-
-        var line = keyEnd.Line;
-        var lineStart = keyEnd.Index - (keyEnd.Column - 1);
-        for (var index = (int)keyEnd.Index; index < valueStart.Index && index < text.Length; index++)
-        {
-            switch (text[index])
-            {
-                case '\n':
-                    line++;
-                    lineStart = index + 1;
-                    break;
-                case '#':
-                    while (index + 1 < text.Length && text[index + 1] is not ('\n' or '\r'))
-                    {
-                        index++;
-                    }
-
-                    break;
-                case ':':
-                    if (line == keyStart.Line || (IsPlainScalarKey(text, keyStart, keyEnd, keyIsCollection) && index + 1 < text.Length && text[index + 1] is not (' ' or '\t' or '\r' or '\n' or ',' or '[' or ']' or '{' or '}')))
-                    {
-                        // A ':' with text right after it goes on a plain key for PyYAML (scan_plain), not after it.
-                        return null;
-                    }
-
-                    return new Mark(index, line, index - lineStart + 1);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
     /// The first character after the tag at <paramref name="tag"/> that PyYAML's <c>scan_tag</c> neither reads as part of
     /// it (letters, digits and <c>-;/?:@&amp;=+$,_.!~*'()[]</c>) nor accepts after it (a space or the line's end): where it
     /// rejects the tag ("expected ' ', but found …"). YamlDotNet reports the tag's start. Null for a verbatim tag
@@ -1001,12 +932,6 @@ internal static class YamlTreeReader
         return null;
     }
 
-    /// <summary>Whether the key is a plain scalar: not a collection, an alias or a quoted scalar.</summary>
-    private static bool IsPlainScalarKey(string text, Mark keyStart, Mark keyEnd, bool keyIsCollection) =>
-        !keyIsCollection
-        && keyStart.Index < text.Length && text[(int)keyStart.Index] != '*'
-        && keyEnd.Index > 0 && keyEnd.Index <= text.Length && text[(int)keyEnd.Index - 1] is not ('"' or '\'');
-
     /// <summary>
     /// An empty plain key zero characters long: one YamlDotNet makes up for a <c>:</c> with nothing before it, or the key
     /// of a <c>?</c> with nothing after it. A key with an anchor or a tag spans them.
@@ -1016,9 +941,9 @@ internal static class YamlTreeReader
     /// <summary>
     /// The <c>:</c> just before the value at <paramref name="valueStart"/> (white space and comments between) when what
     /// stands before that <c>:</c> is not the <c>?</c> of an explicit key: a <c>:</c> at the start of a line in a block
-    /// mapping, or after <c>[</c>, <c>{</c>, <c>,</c> or another <c>:</c> in brackets or braces. PyYAML's scanner makes
-    /// no key for it, and its parser rejects it ("expected &lt;block end&gt;, but found ':'", or "expected the node
-    /// content, but found ':'"), where YamlDotNet reads an empty key.
+    /// mapping. PyYAML's scanner makes no key for it, and its parser rejects it ("expected &lt;block end&gt;, but found
+    /// ':'"), where YamlDotNet reads an empty key. Inside brackets or braces <see cref="PyYamlScanner"/> rejects such a
+    /// ':' before the tree sees it.
     /// </summary>
     private static Mark? ColonWithoutKeyBefore(string text, Mark valueStart)
     {

@@ -1,2 +1,2 @@
 // Diagnostics:
-//   tools/broken.yaml(4,12): error DIFY1001: tools/broken.yaml is not valid YAML: While parsing a flow mapping, did not find expected ',' or '}'.
+//   tools/broken.yaml(4,12): error DIFY1001: tools/broken.yaml is not valid YAML: inside brackets or braces an entry has one ':', between its key and its value; PyYAML, which Dify's SDK reads manifests with, rejects a second one here. Close the '{' of line 3 before this line if ...
