@@ -200,7 +200,7 @@ public sealed class YamlParityTests
     /// scalars (YamlParity/fuzz.py), each with PyYAML 6.0.3's value or rejection. No text may read to a value other
     /// than PyYAML's, either way of reading. The texts read where PyYAML rejects them, and rejected where it reads them,
     /// are held to today's counts (0 and 0), so that none is added unnoticed; so are the texts both reject that are
-    /// rejected at another line or column than PyYAML's (40 of the 3,603 whose PyYAML error has a position).
+    /// rejected at another line or column than PyYAML's (35 of the 3,603 whose PyYAML error has a position).
     /// </summary>
     [Fact]
     public void Fuzzed_texts_read_to_no_value_other_than_PyYAMLs()
@@ -251,7 +251,7 @@ public sealed class YamlParityTests
             Assert.True(otherValues.Count == 0, way + ":" + Environment.NewLine + string.Join(Environment.NewLine, otherValues));
             Assert.InRange(acceptedRejections, 0, 0);
             Assert.InRange(rejectedValues, 0, 0);
-            Assert.InRange(elsewhere, 0, 40);
+            Assert.InRange(elsewhere, 0, 35);
         }
     }
 
@@ -447,6 +447,9 @@ public sealed class YamlParityTests
         { "'...' before any document", "\n...\n", 2, 1 },
         // An alias's name ends where scan_anchor's does; YamlDotNet took "a#0o7" for the name.
         { "alias name with '#' in it", "k: *a#0o7\n", 1, 6 },
+        // ...but at '?', ',', ']', '}', '%', '@' and '`' it ends the name and reads on: an alias of no anchor is then
+        // refused at its start (composer.py), where YamlDotNet's longer name is refused too.
+        { "alias name ended by '?' in braces, of no anchor", "{*x? }\n", 1, 2 },
     };
 
     /// <summary>

@@ -174,11 +174,11 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
                 _entries.Pop();
                 break;
             case Anchor:
-                CheckName(token, "anchor");
+                CheckName(token, alias: false);
                 MarkNode(token);
                 break;
             case AnchorAlias:
-                CheckName(token, "alias");
+                CheckName(token, alias: true);
                 MarkNode(token);
                 break;
             case Scalar { Style: ScalarStyle.Plain } scalar:
@@ -282,9 +282,11 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
 
     /// <summary>
     /// Rejects an anchor's or alias's name at its first character PyYAML's <c>scan_anchor</c> does not take (letters,
-    /// digits, '-' and '_'); YamlDotNet takes anything up to white space.
+    /// digits, '-' and '_'); YamlDotNet takes anything up to white space. An alias's name that PyYAML ends at one of
+    /// <c>? , ] } % @ `</c> is left to the tree, which refuses the alias YamlDotNet read at its start: PyYAML refuses the
+    /// alias of an anchor not defined there (composer.py), before it reads on.
     /// </summary>
-    private void CheckName(Token token, string what)
+    private void CheckName(Token token, bool alias)
     {
         // The token starts at '&' or '*'; its name follows.
         var nameStart = (int)token.Start.Index + 1;
@@ -293,6 +295,12 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
         {
             if (text[index] is not ((>= '0' and <= '9') or (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '-' or '_'))
             {
+                if (alias && index > nameStart && text[index] is '?' or ',' or ']' or '}' or '%' or '@' or '`')
+                {
+                    return;
+                }
+
+                var what = alias ? "alias" : "anchor";
                 throw Rejected(index, $"an {what}'s name may hold only letters, digits, '-' and '_': {Rejects}ends or rejects it at this '{text[index]}'. Rename the {what}");
             }
         }
