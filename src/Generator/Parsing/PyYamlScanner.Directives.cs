@@ -58,13 +58,13 @@ internal sealed partial class PyYamlScanner
                 continue;
             }
 
-            var marker = first == index && first + 3 <= text.Length && (first + 3 == text.Length || text[first + 3] is ' ' or '\t' or '\r' or '\n');
-            if (directives && !(marker && string.CompareOrdinal(text, first, "---", 0, 3) == 0))
+            var marker = first == index && YamlCompatibility.IsDocumentMarker(text, first, lineEnd);
+            if (directives && !(marker && text[first] == '-'))
             {
                 return Rejected(first, DocumentStartAfterDirective);
             }
 
-            if (!directives && marker && string.CompareOrdinal(text, first, "...", 0, 3) == 0)
+            if (!directives && marker && text[first] == '.')
             {
                 return Rejected(first, "'...' ends a document, and none has started here; " + Rejects + "rejects the file here. Remove the '...'");
             }
@@ -125,7 +125,7 @@ internal sealed partial class PyYamlScanner
         }
 
         var end = index + 1;
-        while (end < text.Length && text[end] is (>= '0' and <= '9') or (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '-' or '_')
+        while (end < text.Length && YamlCompatibility.IsNameCharacter(text[end]))
         {
             end++;
         }

@@ -135,24 +135,12 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
 
         switch (token)
         {
-            case Key key when inFlow && !IsExplicit(key):
-                if (Ahead(0) is Scalar { Style: ScalarStyle.Plain, Value.Length: 0 } empty && empty.Start.Index == key.Start.Index
-                    && Ahead(1) is Value madeUpColon && madeUpColon.Start.Index == key.Start.Index)
-                {
-                    // YamlDotNet makes up an empty key for a ':' no key stands before; PyYAML's scanner makes none.
-                    _ahead.RemoveAt(0);
-                    return null;
-                }
-
-                if (_previous is not (FlowSequenceStart or FlowMappingStart or FlowEntry))
-                {
-                    // Inside brackets or braces PyYAML's scanner takes a key without '?' only right after '[', '{' or
-                    // ',' (allow_simple_key).
-                    return null;
-                }
-
-                _entries.Peek().HasKey = true;
-                break;
+            case Key key when inFlow
+                && Ahead(0) is Scalar { Style: ScalarStyle.Plain, Value.Length: 0 } empty && empty.Start.Index == key.Start.Index
+                && Ahead(1) is Value madeUpColon && madeUpColon.Start.Index == key.Start.Index:
+                // YamlDotNet makes up an empty key for a ':' no key stands before; PyYAML's scanner makes none.
+                _ahead.RemoveAt(0);
+                return null;
             case Key when inFlow:
                 _entries.Peek().HasKey = true;
                 break;
@@ -194,8 +182,6 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
         return token;
     }
 
-    private bool IsExplicit(Key key) => key.Start.Index < text.Length && text[(int)key.Start.Index] == '?';
-
     /// <summary>
     /// Rejects a ':' inside brackets or braces that PyYAML's parser rejects: one in an entry with no key, that is, no
     /// '?' and no key PyYAML's scanner took (nothing before the ':', or a key that does not start on the ':'s line or
@@ -215,7 +201,7 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
         {
             { HasColon: true } => Rejected(index, $"inside brackets or braces an entry has one ':', between its key and its value; {Rejects}rejects a second one here. Close the '{text[(int)entry.Opened.Index]}' of line {entry.Opened.Line} before this line if it should end there, or quote the value"),
             { NodeStart: { } keyStart } => Rejected(index, $"inside brackets or braces a key's ':' must be on the line where the key starts (line {keyStart.Line}), at most 1,024 characters after it; {Rejects}rejects the file here. Move the ':' up to the key"),
-            _ => Rejected(index, "a ':' with no key before it cannot stand here; " + Rejects + "rejects the file here. Put a key before the ':' or remove it"),
+            _ => Rejected(index, YamlTreeReader.ColonWithoutKey),
         };
     }
 
@@ -293,7 +279,7 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
         var end = (int)System.Math.Min(token.End.Index, text.Length);
         for (var index = nameStart; index < end; index++)
         {
-            if (text[index] is not ((>= '0' and <= '9') or (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '-' or '_'))
+            if (!YamlCompatibility.IsNameCharacter(text[index]))
             {
                 if (alias && index > nameStart && text[index] is '?' or ',' or ']' or '}' or '%' or '@' or '`')
                 {

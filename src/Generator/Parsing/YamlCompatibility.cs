@@ -385,13 +385,20 @@ internal sealed class YamlCompatibility
     private static int AnchorNameEnd(string text, int start, int end)
     {
         var index = start;
-        while (index < end && text[index] is (>= '0' and <= '9') or (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '-' or '_')
+        while (index < end && IsNameCharacter(text[index]))
         {
             index++;
         }
 
         return index == start ? end : index;
     }
+
+    /// <summary>
+    /// Whether PyYAML takes the character into an anchor's, alias's or directive's name (scan_anchor,
+    /// scan_directive_name): letters, digits, '-' and '_'.
+    /// </summary>
+    internal static bool IsNameCharacter(char character) =>
+        character is (>= '0' and <= '9') or (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '-' or '_';
 
     private static int LeadingWhite(string text, int start, int end)
     {
@@ -417,7 +424,7 @@ internal sealed class YamlCompatibility
     }
 
     /// <summary>Whether a document marker (<c>---</c> or <c>...</c>, then white space or the line's end) starts at <paramref name="index"/>.</summary>
-    private static bool IsDocumentMarker(string text, int index, int end) =>
+    internal static bool IsDocumentMarker(string text, int index, int end) =>
         index + 3 <= end && (string.CompareOrdinal(text, index, "---", 0, 3) == 0 || string.CompareOrdinal(text, index, "...", 0, 3) == 0)
         && (index + 3 == end || text[index + 3] is ' ' or '\t' or '\r');
 

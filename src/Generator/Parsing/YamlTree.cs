@@ -870,7 +870,7 @@ internal static class YamlTreeReader
     private static readonly YamlScalar UnhashableKey = new("", ScalarStyle.Plain, Mark.Empty, Mark.Empty);
 
     /// <summary>What PyYAML's parser says, in our words, of a ':' that starts an entry with no key before it.</summary>
-    private const string ColonWithoutKey = "a ':' with no key before it cannot stand here; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Put a key before the ':' or remove it";
+    internal const string ColonWithoutKey = "a ':' with no key before it cannot stand here; PyYAML, which Dify's SDK reads manifests with, rejects the file here. Put a key before the ':' or remove it";
 
     /// <summary>
     /// The first character after the tag at <paramref name="tag"/> that PyYAML's <c>scan_tag</c> neither reads as part of
