@@ -172,15 +172,10 @@ internal sealed class CorpusInputs
             .ToImmutableArray();
         var original = pluginFiles.First(file => file.Path.Contains("/tools/aws/tools/", StringComparison.Ordinal));
         var originalText = original.GetText()!.ToString();
-        var editedText = originalText.Contains("llm: ", StringComparison.Ordinal)
-            ? originalText.Replace("llm: ", "llm: Edited. ", StringComparison.Ordinal)
-            : originalText + "\n# edited\n";
+        var editedText = GeneratorInputs.Edit(original.Path, originalText);
         // The aws plugin as its author has it: a class for each of its tools (without them the project would carry 25
         // DIFY1041 warnings, which a build without analyzers reports again on every run).
-        var pluginCompilation = GeneratorInputs.PluginCompilation(pluginFiles
-            .Where(file => file.Path.Contains("/tools/aws/tools/", StringComparison.Ordinal))
-            .Select(file => ToolManifestParser.Parse(file.Path, file.Path, file.GetText()!.ToString(), CancellationToken.None).Value!)
-            .Select(tool => (tool.Name, tool.ClassName, tool.RecordName)));
+        var pluginCompilation = GeneratorInputs.PluginCompilation(pluginFiles.Where(file => file.Path.Contains("/tools/aws/tools/", StringComparison.Ordinal)));
         return new CorpusInputs
         {
             Corpus = files.Zip(texts, GeneratorInputs.Manifest).ToImmutableArray(),

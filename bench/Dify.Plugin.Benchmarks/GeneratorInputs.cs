@@ -1,6 +1,7 @@
 using System.Text;
 using Dify.Plugin;
 using Dify.Plugin.Generator;
+using Dify.Plugin.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -43,6 +44,24 @@ internal static class GeneratorInputs
             .Append(typeof(Tool).Assembly.Location)
             .Select(path => MetadataReference.CreateFromFile(path));
         return CSharpCompilation.Create("Bench", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+    }
+
+    /// <summary>The project of a plugin whose tool manifests are <paramref name="toolManifests"/>, a class for each tool.</summary>
+    public static CSharpCompilation PluginCompilation(IEnumerable<AdditionalText> toolManifests) =>
+        PluginCompilation(toolManifests
+            .Select(file => ToolManifestParser.Parse(file.Path, file.Path, file.GetText()!.ToString(), CancellationToken.None).Value!)
+            .Select(tool => (tool.Name, tool.ClassName, tool.RecordName)));
+
+    /// <summary>
+    /// A tool manifest's text after a one-manifest edit: "Edited. " before its LLM description, or a comment at its end
+    /// when it has none or the edited text would no longer read as a tool.
+    /// </summary>
+    public static string Edit(string path, string text)
+    {
+        var edited = text.Replace("llm: ", "llm: Edited. ", StringComparison.Ordinal);
+        return text.Contains("llm: ", StringComparison.Ordinal) && ToolManifestParser.Parse(path, path, edited, CancellationToken.None).Value is not null
+            ? edited
+            : text + "\n# edited\n";
     }
 
     /// <param name="files">The manifests.</param>

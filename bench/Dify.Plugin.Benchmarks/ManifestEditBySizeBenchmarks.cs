@@ -38,17 +38,10 @@ public class ManifestEditBySizeBenchmarks
             .Select(path => GeneratorInputs.Manifest(path, File.ReadAllText(path)))
             .ToImmutableArray();
         var tools = files.Where(file => file.Path.Contains("/tools/aws/tools/", StringComparison.Ordinal)).ToList();
-        _compilation = GeneratorInputs.PluginCompilation(tools
-            .Select(file => ToolManifestParser.Parse(file.Path, file.Path, file.GetText()!.ToString(), CancellationToken.None).Value!)
-            .Select(tool => (tool.Name, tool.ClassName, tool.RecordName)));
+        _compilation = GeneratorInputs.PluginCompilation(tools);
         _original = tools.Single(file => Path.GetFileName(file.Path) == Manifest);
         _path = _original.Path;
-        var text = _original.GetText()!.ToString();
-        _editedText = text.Replace("llm: ", "llm: Edited. ", StringComparison.Ordinal);
-        if (!text.Contains("llm: ", StringComparison.Ordinal) || ToolManifestParser.Parse(_path, _path, _editedText, CancellationToken.None).Value is null)
-        {
-            _editedText = text + "\n# edited\n";
-        }
+        _editedText = GeneratorInputs.Edit(_path, _original.GetText()!.ToString());
 
         _edited = GeneratorInputs.Manifest(_path, _editedText);
         _warmDriver = GeneratorInputs.Driver(files, reportsDiagnostics: false).RunGenerators(_compilation);
