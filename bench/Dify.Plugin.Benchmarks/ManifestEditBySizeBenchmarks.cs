@@ -12,7 +12,9 @@ namespace Dify.Plugin.Benchmarks;
 /// The one-manifest edit of <see cref="GeneratorFloorBenchmarks"/> (issue 15: at most 2x the file's parse + emit) for
 /// five of <c>aws</c>'s 25 tool manifests, from the smallest to the largest: Roslyn's bookkeeping of a run costs about
 /// the same whichever manifest changed, so the ratio depends on the manifest's size. Each pair is measured side by side,
-/// the diagnostics left to the analyzer (every build with analyzers, the IDE included).
+/// the diagnostics left to the analyzer (every build with analyzers, the IDE included). Beside them, the least generator
+/// of the same outputs (<see cref="ReferenceGenerators.Least"/>) after the same edit: what any generator that reads these
+/// inputs and writes a file per manifest costs on Roslyn's driver.
 /// </summary>
 [MemoryDiagnoser]
 [WarmupCount(40)]
@@ -22,6 +24,7 @@ public class ManifestEditBySizeBenchmarks
     private string _path = null!;
     private string _editedText = null!;
     private GeneratorDriver _warmDriver = null!;
+    private GeneratorDriver _warmLeastDriver = null!;
     private CSharpCompilation _compilation = null!;
     private AdditionalText _original = null!;
     private AdditionalText _edited = null!;
@@ -45,6 +48,7 @@ public class ManifestEditBySizeBenchmarks
 
         _edited = GeneratorInputs.Manifest(_path, _editedText);
         _warmDriver = GeneratorInputs.Driver(files, reportsDiagnostics: false).RunGenerators(_compilation);
+        _warmLeastDriver = GeneratorInputs.Driver(files, new ReferenceGenerators.Least()).RunGenerators(_compilation);
     }
 
     [Benchmark(Baseline = true, Description = "floor: parse + emit the edited manifest")]
@@ -56,4 +60,7 @@ public class ManifestEditBySizeBenchmarks
 
     [Benchmark(Description = "generator, warm, after the edit")]
     public object RerunAfterTheEdit() => _warmDriver.ReplaceAdditionalText(_original, _edited).RunGenerators(_compilation);
+
+    [Benchmark(Description = "reference: the least generator, after the same edit")]
+    public object RerunTheLeastGeneratorAfterTheEdit() => _warmLeastDriver.ReplaceAdditionalText(_original, _edited).RunGenerators(_compilation);
 }
