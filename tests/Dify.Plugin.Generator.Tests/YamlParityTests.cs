@@ -200,7 +200,7 @@ public sealed class YamlParityTests
     /// scalars (YamlParity/fuzz.py), each with PyYAML 6.0.3's value or rejection. No text may read to a value other
     /// than PyYAML's, either way of reading. The texts read where PyYAML rejects them, and rejected where it reads them,
     /// are held to today's counts (0 and 0), so that none is added unnoticed; so are the texts both reject that are
-    /// rejected at another line or column than PyYAML's (35 of the 3,603 whose PyYAML error has a position).
+    /// rejected at another line or column than PyYAML's (31 of the 3,603 whose PyYAML error has a position).
     /// </summary>
     [Fact]
     public void Fuzzed_texts_read_to_no_value_other_than_PyYAMLs()
@@ -251,7 +251,7 @@ public sealed class YamlParityTests
             Assert.True(otherValues.Count == 0, way + ":" + Environment.NewLine + string.Join(Environment.NewLine, otherValues));
             Assert.InRange(acceptedRejections, 0, 0);
             Assert.InRange(rejectedValues, 0, 0);
-            Assert.InRange(elsewhere, 0, 35);
+            Assert.InRange(elsewhere, 0, 31);
         }
     }
 
@@ -415,6 +415,12 @@ public sealed class YamlParityTests
         { "':' first in braces", "{: b}\n", 1, 2 },
         { "':' after a comma in brackets", "[x,  : b, y]\n", 1, 6 },
         { "second ':' after '?' in brackets", "[?  : : c]\n", 1, 7 },
+        // Inside brackets every ':' that starts a token is a value indicator (check_value): after '?' the first of '::'
+        // is the entry's, the second one is refused; after an entry's ':' the first of '::' is refused.
+        { "'::' right after '?' in brackets", "[x, ?::, y]\n", 1, 7 },
+        { "'::' and text right after '?' in brackets", "[x, ?::b, y]\n", 1, 7 },
+        { "'::' and a quoted value right after '?' in brackets", "[x, ?:: 'b', y]\n", 1, 7 },
+        { "'::' after an entry's ':' in brackets", "['a': :: b]\n", 1, 7 },
         { "':' first in brackets, its value on the next line", "[:\n  [b]]\n", 1, 2 },
         // Plain '=' and '<<' (anywhere but as a key) resolve to YAML 1.1's value and merge tags, for which PyYAML's
         // safe loader has no constructor (resolver.py, constructor.py).
@@ -535,6 +541,25 @@ public sealed class YamlParityTests
 
         Assert.Null(error);
     }
+
+    /// <summary>
+    /// '?' with no key after it inside brackets or braces, which PyYAML reads as a mapping with an empty key (None; the
+    /// tree keeps a key's text, empty here, as it keeps '~' of '~: v'). Inside brackets YamlDotNet's parser skipped the
+    /// token after such a '?' and then failed; with a ':' right after the '?' the tree took the ':' for one with no key.
+    /// </summary>
+    [Theory]
+    [InlineData("[? : b]\n", "[{\"\":\"b\"}]")]
+    [InlineData("[? :b]\n", "[{\"\":\"b\"}]")]
+    [InlineData("[?: b]\n", "[{\"\":\"b\"}]")]
+    [InlineData("[?:b]\n", "[{\"\":\"b\"}]")]
+    [InlineData("{?:b}\n", "{\"\":\"b\"}")]
+    [InlineData("[?:]\n", "[{\"\":null}]")]
+    [InlineData("[?]\n", "[{\"\":null}]")]
+    [InlineData("[? ]\n", "[{\"\":null}]")]
+    [InlineData("[? : , x]\n", "[{\"\":null},\"x\"]")]
+    [InlineData("k: [? : b]\n", "{\"k\":[{\"\":\"b\"}]}")]
+    public void An_empty_explicit_key_in_brackets_or_braces_is_read_with_PyYAMLs_value(string yaml, string pyYamlValue) =>
+        ReadsBothWays(yaml, pyYamlValue);
 
     [Fact]
     public void A_key_without_a_colon_is_reported_where_PyYAML_reports_it_and_named_where_it_stands()

@@ -23,6 +23,10 @@ namespace Dify.Plugin.Generator.Parsing;
 /// ':' is on a later line (PyYAML's scanner then no longer takes it for a key), or a second ':' after the entry's value.
 /// YamlDotNet reads a value there, or makes up an empty key; after '?' it makes up a second key, which PyYAML's
 /// scanner does not make (<c>{ ? a\n : b }</c> is <c>{"a": "b"}</c>), so that one is dropped.</item>
+/// <item>Inside brackets, YamlDotNet's parser skips the token after a '?' that has no key after it (<c>[? : b]</c>,
+/// <c>[?]</c>) and then fails, where PyYAML reads an empty key: the empty key is put in. Every ':' that starts a token
+/// there is a value indicator for PyYAML (<c>check_value</c>), so of '::' after '?' the second is rejected, and after an
+/// entry's ':' the first.</item>
 /// <item>A '%' at the start of a line starts a directive for PyYAML, inside brackets too, and a directive has to be
 /// followed by '---'; YamlDotNet skips a directive it does not know. '...' before any document is rejected.</item>
 /// </list>
@@ -141,6 +145,12 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
                 // YamlDotNet makes up an empty key for a ':' no key stands before; PyYAML's scanner makes none.
                 _ahead.RemoveAt(0);
                 return null;
+            case Key key when inFlow && text[(int)_entries.Peek().Opened.Index] == '[' && Ahead(0) is Value or FlowEntry or FlowSequenceEnd:
+                // '?' with no key after it in brackets ('[? : b]', '[?]'): YamlDotNet's parser skips the token after such
+                // a '?' (the ':', ',' or ']'), then fails; PyYAML's reads an empty key there. The empty key is put in.
+                _entries.Peek().HasKey = true;
+                _ahead.Insert(0, new Scalar("", ScalarStyle.Plain, key.End, key.End));
+                break;
             case Key when inFlow:
                 _entries.Peek().HasKey = true;
                 break;
@@ -238,6 +248,14 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
             throw directive;
         }
 
+        var entry = _entries.Peek();
+        if (start + 1 < text.Length && text[start] == ':' && text[start + 1] == ':' && entry.HasKey && !entry.HasColon)
+        {
+            // '? ::': PyYAML takes the first ':' for the value's indicator (check_value: every ':' that starts a token
+            // inside brackets or braces is one), and rejects the second, where its parser expects the value.
+            throw Rejected(start + 1, "inside brackets or braces a value cannot start with ':'; " + Rejects + "rejects the file here. Quote the value");
+        }
+
         if (start < end && text[start] is ':' or '?' or '|' or '>' or '%' or '@' or '`')
         {
             throw Rejected(start, $"inside brackets or braces a value cannot start with '{text[start]}'; " + Rejects + "rejects the file here. Quote the value");
@@ -245,6 +263,13 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
 
         if (SkippedColonBefore(start))
         {
+            if (start < text.Length && text[start] == ':' && entry.HasColon)
+            {
+                // "'a': ::": the entry's ':' came before, so the first ':' of '::' is a second value indicator, which
+                // PyYAML's parser rejects.
+                throw Rejected(start - 1, $"inside brackets or braces an entry has one ':', between its key and its value; {Rejects}rejects a second one here. Quote the value");
+            }
+
             if (start < text.Length && text[start] == ':')
             {
                 // An empty scalar YamlDotNet put at the second ':' of '::' after a key: PyYAML reads the first as the

@@ -778,7 +778,7 @@ internal static class YamlTreeReader
                             return false;
                         }
 
-                        if (!ReferenceEquals(key, UnhashableKey) && IsMadeUpEmptyKey(key) && ColonWithoutKeyBefore(text, node.Start) is { } loneColon)
+                        if (!ReferenceEquals(key, UnhashableKey) && mapping.IsBlock && IsMadeUpEmptyKey(key) && ColonWithoutKeyBefore(text, node.Start) is { } loneColon)
                         {
                             // YamlDotNet made up an empty key for a ':' with nothing before it; PyYAML's scanner makes
                             // none, and its parser rejects the value indicator where it expected a key or a node.
