@@ -200,7 +200,7 @@ public sealed class YamlParityTests
     /// scalars (YamlParity/fuzz.py), each with PyYAML 6.0.3's value or rejection. No text may read to a value other
     /// than PyYAML's, either way of reading. The texts read where PyYAML rejects them, and rejected where it reads them,
     /// are held to today's counts (0 and 0), so that none is added unnoticed; so are the texts both reject that are
-    /// rejected at another line or column than PyYAML's (31 of the 3,603 whose PyYAML error has a position).
+    /// rejected at another line or column than PyYAML's (23 of the 3,603 whose PyYAML error has a position).
     /// </summary>
     [Fact]
     public void Fuzzed_texts_read_to_no_value_other_than_PyYAMLs()
@@ -251,7 +251,7 @@ public sealed class YamlParityTests
             Assert.True(otherValues.Count == 0, way + ":" + Environment.NewLine + string.Join(Environment.NewLine, otherValues));
             Assert.InRange(acceptedRejections, 0, 0);
             Assert.InRange(rejectedValues, 0, 0);
-            Assert.InRange(elsewhere, 0, 31);
+            Assert.InRange(elsewhere, 0, 23);
         }
     }
 
@@ -421,6 +421,18 @@ public sealed class YamlParityTests
         { "'::' and text right after '?' in brackets", "[x, ?::b, y]\n", 1, 7 },
         { "'::' and a quoted value right after '?' in brackets", "[x, ?:: 'b', y]\n", 1, 7 },
         { "'::' after an entry's ':' in brackets", "['a': :: b]\n", 1, 7 },
+        // A node right after another in one entry inside brackets or braces, with no ',' or ':' between: PyYAML's parser
+        // expects ',' or the closing bracket. After a quoted key or a flow collection YamlDotNet took the next node for
+        // the value ('{"a"b, c}' read as {"a": "b", "c": null}, '{a: [b]c}' as {"a": ["b"], "c": null}).
+        { "scalar right after a double-quoted key in braces", "{\"a\"b, c}\n", 1, 5 },
+        { "scalar right after a flow sequence value in braces", "{a: [b]c}\n", 1, 8 },
+        { "scalar right after a flow sequence key in braces", "{[a]b, c}\n", 1, 5 },
+        { "scalar right after a double-quoted value in braces", "{a: \"b\"c}\n", 1, 8 },
+        { "two single-quoted values in braces", "{a: 'b' 'c'}\n", 1, 9 },
+        { "scalar right after a flow mapping value in braces", "{a: {b: c}d}\n", 1, 11 },
+        { "two aliases as one value in braces", "x: &x v\nk: {a: *x *x}\n", 2, 11 },
+        { "scalar right after a double-quoted key of a second entry", "k: {a: b, \"c\"d: e}\n", 1, 14 },
+        { "scalar right after a double-quoted entry in brackets", "k: [\"a\"b]\n", 1, 8 },
         { "':' first in brackets, its value on the next line", "[:\n  [b]]\n", 1, 2 },
         // Plain '=' and '<<' (anywhere but as a key) resolve to YAML 1.1's value and merge tags, for which PyYAML's
         // safe loader has no constructor (resolver.py, constructor.py).

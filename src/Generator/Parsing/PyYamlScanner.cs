@@ -27,6 +27,9 @@ namespace Dify.Plugin.Generator.Parsing;
 /// <c>[?]</c>) and then fails, where PyYAML reads an empty key: the empty key is put in. Every ':' that starts a token
 /// there is a value indicator for PyYAML (<c>check_value</c>), so of '::' after '?' the second is rejected, and after an
 /// entry's ':' the first.</item>
+/// <item>Inside brackets and braces, a node right after another in the same entry (<c>{"a"b}</c>, <c>{a: [b]c}</c>) is
+/// rejected: PyYAML's parser expects ',' or the closing bracket there, where YamlDotNet takes it for the value after a
+/// quoted key or a flow collection.</item>
 /// <item>A '%' at the start of a line starts a directive for PyYAML, inside brackets too, and a directive has to be
 /// followed by '---'; YamlDotNet skips a directive it does not know. '...' before any document is rejected.</item>
 /// </list>
@@ -148,14 +151,17 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
             case Key key when inFlow && text[(int)_entries.Peek().Opened.Index] == '[' && Ahead(0) is Value or FlowEntry or FlowSequenceEnd:
                 // '?' with no key after it in brackets ('[? : b]', '[?]'): YamlDotNet's parser skips the token after such
                 // a '?' (the ':', ',' or ']'), then fails; PyYAML's reads an empty key there. The empty key is put in.
+                CheckNotAfterNode(key);
                 _entries.Peek().HasKey = true;
                 _ahead.Insert(0, new Scalar("", ScalarStyle.Plain, key.End, key.End));
                 break;
             case Key when inFlow:
+                CheckNotAfterNode(token);
                 _entries.Peek().HasKey = true;
                 break;
             case Value colon when inFlow:
                 CheckColon(_entries.Peek(), colon);
+                _entries.Peek().NodeEnded = false;
                 break;
             case FlowEntry when inFlow:
                 _entries.Push(new OpenEntry(_entries.Pop().Opened));
@@ -163,6 +169,7 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
             case FlowSequenceStart or FlowMappingStart:
                 if (inFlow)
                 {
+                    CheckNotAfterNode(token);
                     _entries.Peek().Starts(token);
                 }
 
@@ -170,18 +177,33 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
                 break;
             case FlowSequenceEnd or FlowMappingEnd when inFlow:
                 _entries.Pop();
+                EndsNode();
                 break;
             case Anchor:
+                CheckNotAfterNode(token);
                 CheckName(token, alias: false);
                 MarkNode(token);
                 break;
             case AnchorAlias:
+                CheckNotAfterNode(token);
                 CheckName(token, alias: true);
                 MarkNode(token);
+                EndsNode();
                 break;
             case Scalar { Style: ScalarStyle.Plain } scalar:
+                CheckNotAfterNode(token);
                 token = inFlow ? CheckedInFlow(scalar) : WithSkippedColon(scalar);
                 MarkNode(token);
+                EndsNode();
+                break;
+            case Scalar or Tag:
+                CheckNotAfterNode(token);
+                MarkNode(token);
+                if (token is Scalar)
+                {
+                    EndsNode();
+                }
+
                 break;
             default:
                 MarkNode(token);
@@ -213,6 +235,28 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
             { NodeStart: { } keyStart } => Rejected(index, $"inside brackets or braces a key's ':' must be on the line where the key starts (line {keyStart.Line}), at most 1,024 characters after it; {Rejects}rejects the file here. Move the ':' up to the key"),
             _ => Rejected(index, YamlTreeReader.ColonWithoutKey),
         };
+    }
+
+    /// <summary>
+    /// Rejects a node that starts right after another one in the same entry inside brackets or braces, with no ',' or
+    /// ':' between them (<c>{"a"b}</c>, <c>{a: [b]c}</c>): PyYAML's parser expects ',' or the closing bracket there.
+    /// After a quoted key or a flow collection YamlDotNet reads the next node as the value, as YAML 1.2 would with a ':'.
+    /// </summary>
+    private void CheckNotAfterNode(Token token)
+    {
+        if (_entries.Count > 0 && _entries.Peek() is { NodeEnded: true } entry)
+        {
+            var closing = text[(int)entry.Opened.Index] == '{' ? '}' : ']';
+            throw Rejected((int)token.Start.Index, $"inside brackets or braces an entry's key or value ends before this; {Rejects}expects ',' or '{closing}' here and rejects the file. Put a ',' between the two, or quote them as one value");
+        }
+    }
+
+    private void EndsNode()
+    {
+        if (_entries.Count > 0)
+        {
+            _entries.Peek().NodeEnded = true;
+        }
     }
 
     private void MarkNode(Token token)
@@ -351,6 +395,9 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
 
         /// <summary>Where the entry's first node starts.</summary>
         public Mark? NodeStart { get; private set; }
+
+        /// <summary>Whether a node of the entry has ended with no ':' after it yet: another node cannot follow.</summary>
+        public bool NodeEnded { get; set; }
 
         public void Starts(Token token) => NodeStart ??= token.Start;
     }
