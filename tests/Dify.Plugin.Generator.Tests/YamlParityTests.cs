@@ -200,7 +200,7 @@ public sealed class YamlParityTests
     /// scalars (YamlParity/fuzz.py), each with PyYAML 6.0.3's value or rejection. No text may read to a value other
     /// than PyYAML's, either way of reading. The texts read where PyYAML rejects them, and rejected where it reads them,
     /// are held to today's counts (0 and 0), so that none is added unnoticed; so are the texts both reject that are
-    /// rejected at another line or column than PyYAML's (23 of the 3,603 whose PyYAML error has a position).
+    /// rejected at another line or column than PyYAML's (18 of the 3,603 whose PyYAML error has a position).
     /// </summary>
     [Fact]
     public void Fuzzed_texts_read_to_no_value_other_than_PyYAMLs()
@@ -251,7 +251,7 @@ public sealed class YamlParityTests
             Assert.True(otherValues.Count == 0, way + ":" + Environment.NewLine + string.Join(Environment.NewLine, otherValues));
             Assert.InRange(acceptedRejections, 0, 0);
             Assert.InRange(rejectedValues, 0, 0);
-            Assert.InRange(elsewhere, 0, 23);
+            Assert.InRange(elsewhere, 0, 18);
         }
     }
 
@@ -571,6 +571,17 @@ public sealed class YamlParityTests
     [InlineData("[? : , x]\n", "[{\"\":null},\"x\"]")]
     [InlineData("k: [? : b]\n", "{\"k\":[{\"\":\"b\"}]}")]
     public void An_empty_explicit_key_in_brackets_or_braces_is_read_with_PyYAMLs_value(string yaml, string pyYamlValue) =>
+        ReadsBothWays(yaml, pyYamlValue);
+
+    /// <summary>
+    /// An anchored value in braces with an entry after it. YamlDotNet 16.3's parser asked for the token after the
+    /// anchored scalar twice, lost the ',' and rejected these texts, which PyYAML reads.
+    /// </summary>
+    [Theory]
+    [InlineData("{ b: &x a, c: d }\n", "{\"b\":\"a\",\"c\":\"d\"}")]
+    [InlineData("k: {b: &x a, c: *x}\n", "{\"k\":{\"b\":\"a\",\"c\":\"a\"}}")]
+    [InlineData("k: {a: &x b, c: &y d, e: [*x, *y]}\n", "{\"k\":{\"a\":\"b\",\"c\":\"d\",\"e\":[\"b\",\"d\"]}}")]
+    public void An_anchored_value_in_braces_before_another_entry_is_read_with_PyYAMLs_value(string yaml, string pyYamlValue) =>
         ReadsBothWays(yaml, pyYamlValue);
 
     [Fact]

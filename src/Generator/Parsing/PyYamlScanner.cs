@@ -30,6 +30,8 @@ namespace Dify.Plugin.Generator.Parsing;
 /// <item>Inside brackets and braces, a node right after another in the same entry (<c>{"a"b}</c>, <c>{a: [b]c}</c>) is
 /// rejected: PyYAML's parser expects ',' or the closing bracket there, where YamlDotNet takes it for the value after a
 /// quoted key or a flow collection.</item>
+/// <item>A token not consumed yet is handed out again when asked for: YamlDotNet's parser asks twice after an anchored
+/// scalar in braces and lost the ',' that followed it (<c>{a: &amp;x b, c: d}</c> was rejected).</item>
 /// <item>A '%' at the start of a line starts a directive for PyYAML, inside brackets too, and a directive has to be
 /// followed by '---'; YamlDotNet skips a directive it does not know. '...' before any document is rejected.</item>
 /// </list>
@@ -67,6 +69,15 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
 
     public bool MoveNextWithoutConsuming()
     {
+        // After an anchored scalar that a flow mapping's ',' or '}' should follow, YamlDotNet's parser asks for the next
+        // token twice without consuming the first (Parser.ParseNode, 16.3), and so lost the ',' of '{a: &x b, c: d}' and
+        // rejected that valid text: a token not consumed yet is handed out again. The stream's end is not, for the
+        // parser's own check that nothing follows it.
+        if (Current is not null and not StreamEnd)
+        {
+            return true;
+        }
+
         // YamlDotNet's parser takes each token and consumes it before asking for the next, so tokens are consumed from
         // YamlDotNet's scanner as soon as they are read: the ones read ahead wait here in the same order.
         Current = null;
