@@ -769,7 +769,8 @@ internal static class YamlTreeReader
                     {
                         var afterAliasKey = aliasKeyEnd;
                         aliasKeyEnd = null;
-                        if (afterAliasKey is { } keyEnd && keyEnd.Index <= lastStart.Index && text.IndexOf(':', (int)keyEnd.Index, (int)(lastStart.Index - keyEnd.Index)) < 0)
+                        if (afterAliasKey is { } keyEnd && keyEnd.Index <= lastStart.Index && text.IndexOf(':', (int)keyEnd.Index, (int)(lastStart.Index - keyEnd.Index)) < 0
+                            && !AfterExplicitKeyIndicator(text, danglingKeyStart))
                         {
                             // YamlDotNet took an alias for a key and the next node for its value with no ':' between
                             // them (alias lines after a comment, for one); PyYAML rejects the text at the alias.
@@ -981,6 +982,16 @@ internal static class YamlTreeReader
     /// comment; -1 when there is none. A <c>#</c> after a quote on its line is not taken for a comment (the quote may open
     /// a scalar that holds it), so the search stops at the character before it is reached.
     /// </summary>
+    /// <summary>
+    /// Whether the node at <paramref name="nodeStart"/> follows a '?', as an explicit key, which needs no ':' after it
+    /// (<c>[&amp;a x, ? *a]</c> is <c>["x", {"x": null}]</c>).
+    /// </summary>
+    private static bool AfterExplicitKeyIndicator(string text, Mark nodeStart)
+    {
+        var before = nodeStart.Index > 0 && nodeStart.Index <= text.Length ? PreviousSignificant(text, (int)nodeStart.Index - 1) : -1;
+        return before >= 0 && text[before] == '?' && (before + 1 == text.Length || text[before + 1] is ' ' or '\t' or '\r' or '\n' || before + 1 == nodeStart.Index);
+    }
+
     private static int PreviousSignificant(string text, int index)
     {
         while (index >= 0)
