@@ -161,7 +161,7 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
                 return null;
             case Key key when inFlow && text[(int)_entries.Peek().Opened.Index] == '[' && Ahead(0) is Value or FlowEntry or FlowSequenceEnd:
                 // '?' with no key after it in brackets ('[? : b]', '[?]'): YamlDotNet's parser skips the token after such
-                // a '?' (the ':', ',' or ']'), then fails; PyYAML's reads an empty key there. The empty key is put in.
+                // a '?' (the ':', ',' or ']'), then fails; PyYAML reads an empty key there. The empty key is put in.
                 CheckNotAfterNode(key);
                 _entries.Peek().HasKey = true;
                 _ahead.Insert(0, new Scalar("", ScalarStyle.Plain, key.End, key.End));
@@ -207,14 +207,14 @@ internal sealed partial class PyYamlScanner(string text) : IScanner
                 MarkNode(token);
                 EndsNode();
                 break;
-            case Scalar or Tag:
+            case Scalar:
                 CheckNotAfterNode(token);
                 MarkNode(token);
-                if (token is Scalar)
-                {
-                    EndsNode();
-                }
-
+                EndsNode();
+                break;
+            case Tag:
+                CheckNotAfterNode(token);
+                MarkNode(token);
                 break;
             default:
                 MarkNode(token);

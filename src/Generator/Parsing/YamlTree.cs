@@ -978,11 +978,6 @@ internal static class YamlTreeReader
     }
 
     /// <summary>
-    /// The index of the last character at or before <paramref name="index"/> that is neither white space nor in a
-    /// comment; -1 when there is none. A <c>#</c> after a quote on its line is not taken for a comment (the quote may open
-    /// a scalar that holds it), so the search stops at the character before it is reached.
-    /// </summary>
-    /// <summary>
     /// Whether the node at <paramref name="nodeStart"/> follows a '?', as an explicit key, which needs no ':' after it
     /// (<c>[&amp;a x, ? *a]</c> is <c>["x", {"x": null}]</c>).
     /// </summary>
@@ -992,6 +987,11 @@ internal static class YamlTreeReader
         return before >= 0 && text[before] == '?' && (before + 1 == text.Length || text[before + 1] is ' ' or '\t' or '\r' or '\n' || before + 1 == nodeStart.Index);
     }
 
+    /// <summary>
+    /// The index of the last character at or before <paramref name="index"/> that is neither white space nor in a
+    /// comment; -1 when there is none. A <c>#</c> after a quote on its line is not taken for a comment (the quote may open
+    /// a scalar that holds it), so the search stops at the character before it is reached.
+    /// </summary>
     private static int PreviousSignificant(string text, int index)
     {
         while (index >= 0)
