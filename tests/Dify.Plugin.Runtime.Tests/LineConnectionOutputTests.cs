@@ -84,6 +84,24 @@ public sealed class LineConnectionOutputTests
         Assert.Empty(output.Writes);
     }
 
+    [Fact]
+    public async Task A_failed_write_of_held_lines_by_the_timer_reaches_the_next_flush()
+    {
+        var output = new RecordingStream { Fail = true };
+        await using var connection = new LineConnection(Stream.Null, output, ownsStreams: false);
+
+        await connection.WriteLineAsync(Line("held"), flush: false, CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (output.FailedWrites == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+
+        // The timer wrote the held line and failed; nothing is held any more, and the flush still reports the failure.
+        Assert.Equal(1, output.FailedWrites);
+        await Assert.ThrowsAsync<IOException>(() => connection.FlushAsync(CancellationToken.None).AsTask());
+    }
+
     private static OutgoingLine Line(string value) => OutgoingLine.Write(value, static (writer, text) => writer.WriteString("n", text));
 
     /// <summary>Records each write as text; flushes are not recorded, a write is what goes out.</summary>
@@ -92,7 +110,11 @@ public sealed class LineConnectionOutputTests
         private readonly Lock _gate = new();
         private readonly List<string> _writes = [];
 
+        private int _failedWrites;
+
         public bool Fail { get; set; }
+
+        public int FailedWrites => Volatile.Read(ref _failedWrites);
 
         public IReadOnlyList<string> Writes
         {
@@ -121,6 +143,7 @@ public sealed class LineConnectionOutputTests
         {
             if (Fail)
             {
+                Interlocked.Increment(ref _failedWrites);
                 throw new IOException("Broken pipe");
             }
 

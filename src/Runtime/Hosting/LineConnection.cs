@@ -180,6 +180,8 @@ public sealed class LineConnection : IAsyncDisposable
     {
         if (Volatile.Read(ref _heldLength) == 0)
         {
+            // The timer may have tried the held lines first and failed: a flush, like a write, learns the output is broken.
+            Volatile.Read(ref _writeFailure)?.Throw();
             return;
         }
 
