@@ -59,8 +59,9 @@ public sealed class InvocationFailureTests
     [Fact]
     public async Task A_stream_longer_than_the_timeout_whose_chunks_keep_coming_does_not_time_out()
     {
-        // 40 chunks 50 ms apart: 2 s in all against a 1 s timeout, which counts silence, not the whole call.
-        var session = new Session(new TrickleTransport(chunks: 40, gap: TimeSpan.FromMilliseconds(50)), new SessionOptions { InvocationTimeout = TimeSpan.FromSeconds(1) });
+        // 40 chunks 100 ms apart: 4 s in all against a 3 s timeout, which counts silence, not the whole call. The timeout
+        // is 30 gaps long: with 1 s, a CI machine running two builds once delayed the first chunk past it.
+        var session = new Session(new TrickleTransport(chunks: 40, gap: TimeSpan.FromMilliseconds(100)), new SessionOptions { InvocationTimeout = TimeSpan.FromSeconds(3) });
 
         var result = await session.Model.Llm.InvokeAsync(WireFormatTests.Config(), [new UserPromptMessage("hi")]);
 
